@@ -1,0 +1,57 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{ArticleId, Entity, Origin, ReuseLink};
+
+/// A story's number in the store. Stable across re-runs: the store keys it by the story's
+/// first article.
+pub type StoryId = u64;
+
+/// A development within a story (defectors ask for arms / secret talks / direct contact).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The headline of the event's earliest article.
+    pub title: String,
+    pub articles: Vec<ArticleId>,
+    pub first_published: Option<DateTime<Utc>>,
+}
+
+/// How one outlet carries a quote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuoteVariant {
+    pub article: ArticleId,
+    pub text: String,
+}
+
+/// One quote across the story's articles: the same words carried by several outlets are one
+/// quote with variants.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoryQuote {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub medium: Option<String>,
+    pub articles: Vec<ArticleId>,
+    /// The copies whose wording differs from `text`.
+    pub variants: Vec<QuoteVariant>,
+    /// How many independent origins carry the quote.
+    pub independent_origins: usize,
+}
+
+/// A story with its provenance: the shape of `wiretrace story --format json` (see
+/// `schema/story.schema.json`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: StoryId,
+    pub title: String,
+    pub summary: Option<String>,
+    pub first_published: Option<DateTime<Utc>>,
+    pub last_published: Option<DateTime<Utc>>,
+    pub articles: Vec<ArticleId>,
+    pub outlets: Vec<String>,
+    pub events: Vec<Event>,
+    pub origins: Vec<Origin>,
+    pub independent_origins: usize,
+    pub quotes: Vec<StoryQuote>,
+    pub entities: Vec<Entity>,
+    pub reuse: Vec<ReuseLink>,
+}

@@ -1,0 +1,1 @@
+//! People, organisations and places: mention tagging and one entity per spelling.

@@ -1,0 +1,1 @@
+//! Scores wiretrace's stages against labelled data sets.

@@ -1,0 +1,1 @@
+//! Reads article sources (plain text, JSONL) into wiretrace articles: metadata, dates, outlet, byline, boilerplate.

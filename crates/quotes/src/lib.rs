@@ -1,0 +1,1 @@
+//! Direct and indirect quotes with speaker and medium.

@@ -1,0 +1,1 @@
+//! Finds passages articles share, the direction of copying, and the origins of their reporting.

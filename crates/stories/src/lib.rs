@@ -1,0 +1,1 @@
+//! Clusters articles into stories and events, and counts independent origins.
