@@ -16,9 +16,9 @@
 //! ```
 
 mod article;
+mod entity;
 mod provenance;
 mod quote;
-mod entity;
 mod reject;
 mod story;
 
@@ -27,7 +27,7 @@ pub use entity::{Entity, EntityKind, Mention};
 pub use provenance::{AttributionCue, CueKind, Direction, Origin, OriginKind, Passage, ReuseLink};
 pub use quote::{Quote, QuoteKind};
 pub use reject::{Rejection, Stage};
-pub use story::{Event, Story, StoryId, StoryQuote, QuoteVariant};
+pub use story::{Event, QuoteVariant, Story, StoryId, StoryQuote};
 
 use serde::{Deserialize, Serialize};
 
@@ -59,7 +59,10 @@ impl Span {
 
     /// The text this span covers. Slow (walks the string); for display and tests, not hot loops.
     pub fn slice<'t>(&self, text: &'t str) -> &'t str {
-        let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+        let mut indices = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()));
         let start = indices.nth(self.start).unwrap_or(text.len());
         let end = if self.end == self.start {
             start

@@ -12,6 +12,7 @@
 //! ```
 
 mod fold;
+pub mod media;
 mod offsets;
 mod segment;
 mod shingle;
