@@ -6,7 +6,7 @@ pub type ArticleId = String;
 
 /// One news article, as ingest hands it on: cleaned body text plus the metadata that could be
 /// read from it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Article {
     pub id: ArticleId,
     /// Where the article was read from (`path`, or `path:line` for JSONL), for error messages.

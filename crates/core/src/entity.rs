@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{ArticleId, Span};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum EntityKind {
     #[serde(rename = "PER")]
     Person,
@@ -36,7 +36,7 @@ impl EntityKind {
 }
 
 /// One place an article names an entity.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Mention {
     pub article: ArticleId,
     pub span: Span,
@@ -46,7 +46,7 @@ pub struct Mention {
 }
 
 /// One entity within a story: every spelling folded into one canonical name.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Entity {
     /// The fullest, most common spelling (`Juan Guaidó`).
     pub name: String,

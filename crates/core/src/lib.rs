@@ -32,7 +32,7 @@ pub use story::{Event, QuoteVariant, Story, StoryId, StoryQuote};
 use serde::{Deserialize, Serialize};
 
 /// A half-open range `[start, end)` of `char` offsets into an article's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

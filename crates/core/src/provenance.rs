@@ -4,7 +4,7 @@ use crate::{ArticleId, Span};
 
 /// One passage two articles share: where it sits in each, and how alike the two copies are
 /// (1.0 verbatim, lower for light edits).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Passage {
     pub a_start: usize,
     pub a_end: usize,
@@ -23,7 +23,7 @@ impl Passage {
 }
 
 /// Who copied whom, as far as the evidence allows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Direction {
     /// `a` is the earlier text; `b` carries it.
     #[serde(rename = "a->b")]
@@ -36,7 +36,7 @@ pub enum Direction {
 
 /// All passages shared by two articles. By convention `a < b` (ids compared as strings), so a
 /// pair appears once.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReuseLink {
     pub a: ArticleId,
     pub b: ArticleId,
@@ -52,7 +52,7 @@ impl ReuseLink {
 }
 
 /// How an article names the source of its reporting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CueKind {
     /// `... told CNN`, `in an interview with Reuters`
@@ -70,7 +70,7 @@ pub enum CueKind {
 }
 
 /// One place where an article attributes its reporting to a wire, broadcaster or outlet.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AttributionCue {
     pub article: ArticleId,
     /// The origin named, in its canonical spelling (`Reuters`, `CNN`).
@@ -79,7 +79,7 @@ pub struct AttributionCue {
     pub span: Span,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OriginKind {
     /// a wire service or broadcaster named by attribution cues
@@ -90,7 +90,7 @@ pub enum OriginKind {
 
 /// A source of reporting (wire service, broadcaster or outlet) and the articles that carry it.
 /// Articles may carry several origins (a story with files from two wires).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Origin {
     pub name: String,
     pub kind: OriginKind,

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{ArticleId, Span};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
     /// words between quote marks
@@ -12,7 +12,7 @@ pub enum QuoteKind {
 }
 
 /// One quote in one article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Quote {
     pub article: ArticleId,
     /// The quoted words without the marks; split quotes joined with ` ... `.

@@ -8,7 +8,7 @@ use crate::{ArticleId, Entity, Origin, ReuseLink};
 pub type StoryId = u64;
 
 /// A development within a story (defectors ask for arms / secret talks / direct contact).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Event {
     /// The headline of the event's earliest article.
     pub title: String,
@@ -17,7 +17,7 @@ pub struct Event {
 }
 
 /// How one outlet carries a quote.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuoteVariant {
     pub article: ArticleId,
     pub text: String,
@@ -25,7 +25,7 @@ pub struct QuoteVariant {
 
 /// One quote across the story's articles: the same words carried by several outlets are one
 /// quote with variants.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StoryQuote {
     pub text: String,
     pub speaker: Option<String>,
@@ -39,7 +39,7 @@ pub struct StoryQuote {
 
 /// A story with its provenance: the shape of `wiretrace story --format json` (see
 /// `schema/story.schema.json`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Story {
     pub id: StoryId,
     pub title: String,

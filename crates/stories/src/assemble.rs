@@ -1,0 +1,240 @@
+use ahash::{AHashMap, AHashSet};
+use wiretrace_core::{Article, ArticleId, Entity, Event, Origin, Quote, QuoteKind, QuoteVariant, ReuseLink, Story, StoryQuote};
+use wiretrace_text::{fold, sentences, tokens};
+
+use crate::similarity::ArticleFeatures;
+
+/// Everything a story is made of, gathered by the pipeline from the other stages.
+pub struct StoryParts<'a> {
+    /// All articles clustering saw; `members` and `events` index into it.
+    pub articles: &'a [Article],
+    pub features: &'a ArticleFeatures,
+    pub members: &'a [usize],
+    pub events: &'a [Vec<usize>],
+    pub origins: Vec<Origin>,
+    pub quotes: Vec<&'a Quote>,
+    pub entities: Vec<Entity>,
+    pub links: Vec<ReuseLink>,
+}
+
+/// The longest summary line a report shows.
+const SUMMARY_CHARS: usize = 280;
+
+/// Builds the story report from its parts. The id is 0: the store assigns it.
+pub fn assemble(parts: StoryParts<'_>) -> Story {
+    let by_time = |idx: &mut Vec<usize>| {
+        idx.sort_by(|&x, &y| {
+            let (a, b) = (&parts.articles[x], &parts.articles[y]);
+            a.published.is_none().cmp(&b.published.is_none()).then(a.published.cmp(&b.published)).then(a.id.cmp(&b.id))
+        })
+    };
+    let mut members = parts.members.to_vec();
+    by_time(&mut members);
+    let ids = |idx: &[usize]| idx.iter().map(|&i| parts.articles[i].id.clone()).collect::<Vec<_>>();
+
+    // The most central article speaks for the story: it shares most with the others.
+    let central = *members
+        .iter()
+        .max_by(|&&x, &&y| {
+            let score = |i: usize| members.iter().filter(|&&j| j != i).map(|&j| parts.features.similarity(i, j)).sum::<f32>();
+            score(x).total_cmp(&score(y)).then(y.cmp(&x))
+        })
+        .expect("a story has at least one article");
+    let title = headline(&parts.articles[central])
+        .or_else(|| members.iter().find_map(|&i| headline(&parts.articles[i])))
+        .unwrap_or_else(|| first_sentence(&parts.articles[central].text, 100));
+    let summary = Some(first_sentence(&parts.articles[central].text, SUMMARY_CHARS)).filter(|s| !s.is_empty());
+
+    let mut events: Vec<Event> = parts
+        .events
+        .iter()
+        .map(|event| {
+            let mut idx = event.clone();
+            by_time(&mut idx);
+            let first = &parts.articles[idx[0]];
+            Event {
+                title: headline(first).unwrap_or_else(|| first_sentence(&first.text, 100)),
+                articles: ids(&idx),
+                first_published: idx.iter().filter_map(|&i| parts.articles[i].published).min(),
+            }
+        })
+        .collect();
+    events.sort_by(|a, b| a.first_published.is_none().cmp(&b.first_published.is_none()).then(a.first_published.cmp(&b.first_published)).then(a.articles.cmp(&b.articles)));
+
+    let mut outlets: Vec<String> = Vec::new();
+    for &i in &members {
+        if let Some(o) = &parts.articles[i].outlet {
+            if !outlets.contains(o) {
+                outlets.push(o.clone());
+            }
+        }
+    }
+    let quotes = group_quotes(&parts.quotes, &parts.origins);
+    Story {
+        id: 0,
+        title,
+        summary,
+        first_published: members.iter().filter_map(|&i| parts.articles[i].published).min(),
+        last_published: members.iter().filter_map(|&i| parts.articles[i].published).max(),
+        articles: ids(&members),
+        outlets,
+        events,
+        independent_origins: parts.origins.len(),
+        origins: parts.origins,
+        quotes,
+        entities: parts.entities,
+        reuse: parts.links,
+    }
+}
+
+fn headline(article: &Article) -> Option<String> {
+    article.title.clone().filter(|t| !t.trim().is_empty())
+}
+
+fn first_sentence(text: &str, max_chars: usize) -> String {
+    let s = sentences(text).into_iter().next().map(|r| text[r].to_string()).unwrap_or_default();
+    if s.chars().count() <= max_chars {
+        return s;
+    }
+    let mut cut: String = s.chars().take(max_chars - 1).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    cut.push('…');
+    cut
+}
+
+/// Share of the shorter quote's words that must recur in the longer for two quotes to be one
+/// quote carried twice: survives "[to]" insertions, trimmed ends and changed punctuation.
+const SAME_QUOTE_CONTAINMENT: f32 = 0.8;
+/// Quotes shorter than this are too generic to identify across outlets ("freedom").
+const MIN_QUOTE_WORDS: usize = 4;
+
+/// Folds the direct quotes of a story's articles into one quote with variants per distinct
+/// utterance, and counts the independent origins behind each.
+pub fn group_quotes(quotes: &[&Quote], origins: &[Origin]) -> Vec<StoryQuote> {
+    let words: Vec<Vec<String>> = quotes.iter().map(|q| tokens(&q.text).into_iter().map(|t| t.norm).collect()).collect();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, q) in quotes.iter().enumerate() {
+        if q.kind != QuoteKind::Direct || words[i].len() < MIN_QUOTE_WORDS {
+            continue;
+        }
+        match groups.iter_mut().find(|g| g.iter().any(|&j| containment(&words[i], &words[j]) >= SAME_QUOTE_CONTAINMENT)) {
+            Some(g) => g.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    let origins_of = |article: &str| -> Vec<&str> {
+        origins.iter().filter(|o| o.articles.iter().any(|a| a == article)).map(|o| o.name.as_str()).collect()
+    };
+    let mut out: Vec<StoryQuote> = groups
+        .into_iter()
+        .map(|g| {
+            let most_common = |f: &dyn Fn(&Quote) -> Option<String>| -> Option<String> {
+                let mut counts: Vec<(String, usize)> = Vec::new();
+                for &i in &g {
+                    if let Some(v) = f(quotes[i]) {
+                        match counts.iter_mut().find(|(k, _)| fold(k) == fold(&v)) {
+                            Some((_, c)) => *c += 1,
+                            None => counts.push((v, 1)),
+                        }
+                    }
+                }
+                counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len()).reverse())).map(|(k, _)| k)
+            };
+            let text = most_common(&|q| Some(q.text.clone())).unwrap_or_default();
+            let mut articles: Vec<ArticleId> = Vec::new();
+            let mut variants: Vec<QuoteVariant> = Vec::new();
+            for &i in &g {
+                let q = quotes[i];
+                if !articles.contains(&q.article) {
+                    articles.push(q.article.clone());
+                }
+                if q.text != text && !variants.iter().any(|v| v.article == q.article && v.text == q.text) {
+                    variants.push(QuoteVariant { article: q.article.clone(), text: q.text.clone() });
+                }
+            }
+            let mut origin_names: AHashSet<&str> = AHashSet::new();
+            for a in &articles {
+                origin_names.extend(origins_of(a));
+            }
+            StoryQuote {
+                text,
+                speaker: most_common(&|q| q.speaker.clone()),
+                medium: most_common(&|q| q.medium.clone()),
+                independent_origins: origin_names.len().max(1),
+                articles,
+                variants,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()));
+    out
+}
+
+fn containment(a: &[String], b: &[String]) -> f32 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut pool: AHashMap<&str, usize> = AHashMap::new();
+    for w in long {
+        *pool.entry(w.as_str()).or_default() += 1;
+    }
+    let hits = short
+        .iter()
+        .filter(|w| match pool.get_mut(w.as_str()) {
+            Some(c) if *c > 0 => {
+                *c -= 1;
+                true
+            }
+            _ => false,
+        })
+        .count();
+    hits as f32 / short.len().max(1) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wiretrace_core::{OriginKind, Span};
+
+    fn quote(article: &str, text: &str, speaker: Option<&str>) -> Quote {
+        Quote {
+            article: article.into(),
+            text: text.into(),
+            span: Span::new(0, text.chars().count()),
+            speaker: speaker.map(Into::into),
+            speaker_span: None,
+            medium: Some("BNC".into()),
+            kind: QuoteKind::Direct,
+        }
+    }
+
+    #[test]
+    fn one_quote_across_outlets_with_an_insertion_is_one_quote_with_a_variant() {
+        let q1 = quote("a", "We do not want foreign troops on our soil", Some("Elena Marqués"));
+        let q2 = quote("b", "We do not want foreign troops [to land] on our soil", None);
+        let q3 = quote("c", "The harvest will be late this year", Some("Tomas Reyes"));
+        let origins = vec![
+            Origin { name: "BNC".into(), kind: OriginKind::Attributed, articles: vec!["a".into(), "b".into()] },
+            Origin { name: "Valdoria Today".into(), kind: OriginKind::OwnReporting, articles: vec!["c".into()] },
+        ];
+        let grouped = group_quotes(&[&q1, &q2, &q3], &origins);
+        assert_eq!(grouped.len(), 2);
+        assert_eq!(grouped[0].articles, ["a", "b"]);
+        assert_eq!(grouped[0].speaker.as_deref(), Some("Elena Marqués"));
+        assert_eq!(grouped[0].variants.len(), 1);
+        assert_eq!(grouped[0].independent_origins, 1);
+        assert_eq!(grouped[1].articles, ["c"]);
+    }
+
+    #[test]
+    fn short_scare_quotes_are_left_out() {
+        let q = quote("a", "freedom", None);
+        assert!(group_quotes(&[&q], &[]).is_empty());
+    }
+
+    #[test]
+    fn long_first_sentences_are_cut_at_a_word() {
+        let s = first_sentence("Floodwaters breached the dam overnight and thousands fled. More later.", 30);
+        assert_eq!(s, "Floodwaters breached the dam…");
+    }
+}

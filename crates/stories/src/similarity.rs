@@ -1,0 +1,208 @@
+use ahash::{AHashMap, AHashSet};
+use chrono::{DateTime, Utc};
+use wiretrace_core::{Article, ArticleId};
+use wiretrace_text::{fold, is_stopword, tokens};
+
+/// What other stages know about the articles that text alone does not show.
+#[derive(Clone, Debug, Default)]
+pub struct ClusterSignals {
+    /// Pairs of articles that share copied passages: the same report, so the same story.
+    pub copied: Vec<(ArticleId, ArticleId)>,
+    /// Per article, the names it mentions (people, organisations, places), any spelling.
+    pub entities: AHashMap<ArticleId, Vec<String>>,
+}
+
+/// Weights of the blend; the entity share rewards articles naming the same people and places
+/// even when their wording differs (a rewrite, a translation of the same event).
+const TEXT_WEIGHT: f32 = 0.75;
+const ENTITY_WEIGHT: f32 = 0.25;
+/// Articles published further apart than this start to drift apart, by a week's half-life.
+const SAME_NEWS_CYCLE_DAYS: f32 = 3.0;
+const DRIFT_DAYS: f32 = 7.0;
+/// Terms found in more than this many articles add cost and almost no evidence.
+const MAX_POSTINGS: usize = 5000;
+
+/// The per-article vectors clustering compares.
+pub struct ArticleFeatures {
+    /// Sparse TF-IDF vector per article, L2-normalised, sorted by term id.
+    vectors: Vec<Vec<(u32, f32)>>,
+    entities: Vec<AHashSet<String>>,
+    published: Vec<Option<DateTime<Utc>>>,
+    copied: AHashSet<(usize, usize)>,
+}
+
+impl ArticleFeatures {
+    pub fn build(articles: &[Article], signals: &ClusterSignals) -> Self {
+        let mut vocabulary: AHashMap<String, u32> = AHashMap::new();
+        let mut counts: Vec<AHashMap<u32, f32>> = Vec::with_capacity(articles.len());
+        let mut df: AHashMap<u32, u32> = AHashMap::new();
+        for article in articles {
+            let mut tf: AHashMap<u32, f32> = AHashMap::new();
+            let title = article.title.as_deref().unwrap_or("");
+            for (text, weight) in [(title, 2.0), (article.text.as_str(), 1.0)] {
+                for token in tokens(text) {
+                    if token.norm.len() < 3 || is_stopword(&token.norm) || token.norm.bytes().all(|b| b.is_ascii_digit()) {
+                        continue;
+                    }
+                    let next = vocabulary.len() as u32;
+                    let id = *vocabulary.entry(token.norm).or_insert(next);
+                    *tf.entry(id).or_default() += weight;
+                }
+            }
+            for id in tf.keys() {
+                *df.entry(*id).or_default() += 1;
+            }
+            counts.push(tf);
+        }
+        let n = articles.len() as f32;
+        let vectors = counts
+            .into_iter()
+            .map(|tf| {
+                let mut v: Vec<(u32, f32)> = tf
+                    .into_iter()
+                    .map(|(id, c)| {
+                        let idf = ((n + 1.0) / (df[&id] as f32 + 1.0)).ln() + 1.0;
+                        (id, (1.0 + c.ln()) * idf)
+                    })
+                    .collect();
+                let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
+                v.iter_mut().for_each(|(_, w)| *w /= norm);
+                v.sort_unstable_by_key(|(id, _)| *id);
+                v
+            })
+            .collect();
+        let index: AHashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        let entities = articles
+            .iter()
+            .map(|a| {
+                signals
+                    .entities
+                    .get(&a.id)
+                    .map(|names| names.iter().map(|n| fold(n)).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let copied = signals
+            .copied
+            .iter()
+            .filter_map(|(a, b)| Some((*index.get(a.as_str())?, *index.get(b.as_str())?)))
+            .map(|(a, b)| (a.min(b), a.max(b)))
+            .collect();
+        ArticleFeatures { vectors, entities, published: articles.iter().map(|a| a.published).collect(), copied }
+    }
+
+    /// Similarity of two articles in [0, 1].
+    pub fn similarity(&self, a: usize, b: usize) -> f32 {
+        let dot = sparse_dot(&self.vectors[a], &self.vectors[b]);
+        self.blend(a, b, dot)
+    }
+
+    fn blend(&self, a: usize, b: usize, cosine: f32) -> f32 {
+        if self.copied.contains(&(a.min(b), a.max(b))) {
+            return 1.0;
+        }
+        let (ea, eb) = (&self.entities[a], &self.entities[b]);
+        let entity_overlap = if ea.is_empty() || eb.is_empty() {
+            cosine // no entity evidence: let the text speak alone
+        } else {
+            ea.intersection(eb).count() as f32 / ea.union(eb).count() as f32
+        };
+        let mut s = TEXT_WEIGHT * cosine + ENTITY_WEIGHT * entity_overlap;
+        if let (Some(ta), Some(tb)) = (self.published[a], self.published[b]) {
+            let days = (ta - tb).num_minutes().unsigned_abs() as f32 / 1440.0;
+            if days > SAME_NEWS_CYCLE_DAYS {
+                s *= 0.5f32.powf((days - SAME_NEWS_CYCLE_DAYS) / DRIFT_DAYS);
+            }
+        }
+        s
+    }
+
+    /// Pairs among `members` whose similarity reaches `min`, found through an inverted index
+    /// over terms so unrelated pairs are never scored.
+    pub fn edges(&self, members: &[usize], min: f32) -> Vec<(usize, usize, f32)> {
+        let mut postings: AHashMap<u32, Vec<(usize, f32)>> = AHashMap::new();
+        for &m in members {
+            for &(term, w) in &self.vectors[m] {
+                postings.entry(term).or_default().push((m, w));
+            }
+        }
+        let mut out = Vec::new();
+        let mut dots: AHashMap<usize, f32> = AHashMap::new();
+        for &m in members {
+            dots.clear();
+            for &(term, w) in &self.vectors[m] {
+                let list = &postings[&term];
+                if list.len() > MAX_POSTINGS {
+                    continue;
+                }
+                for &(other, wo) in list {
+                    if other > m {
+                        *dots.entry(other).or_default() += w * wo;
+                    }
+                }
+            }
+            for (&other, &dot) in &dots {
+                let s = self.blend(m, other, dot);
+                if s >= min {
+                    out.push((m, other, s));
+                }
+            }
+        }
+        // Copied pairs always count, even when their wording drifted.
+        for &(a, b) in &self.copied {
+            if members.contains(&a) && members.contains(&b) && !out.iter().any(|e| (e.0, e.1) == (a, b)) {
+                out.push((a, b, 1.0));
+            }
+        }
+        out.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        out
+    }
+}
+
+fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: &str, text: &str) -> Article {
+        Article::new(id, text)
+    }
+
+    #[test]
+    fn copied_pairs_are_fully_similar_and_always_edges() {
+        let articles = [art("a", "Harbour cranes stood idle."), art("b", "Orchestra season opens.")];
+        let signals = ClusterSignals { copied: vec![("b".into(), "a".into())], ..Default::default() };
+        let f = ArticleFeatures::build(&articles, &signals);
+        assert_eq!(f.similarity(0, 1), 1.0);
+        assert_eq!(f.edges(&[0, 1], 0.5), vec![(0, 1, 1.0)]);
+    }
+
+    #[test]
+    fn time_apart_lowers_similarity() {
+        let text = "Dockworkers at Port Estrel walked out over pay, halting grain exports.";
+        let mut a = art("a", text);
+        let mut b = art("b", text);
+        let mut c = art("c", text);
+        a.published = "2025-03-01T10:00:00Z".parse().ok();
+        b.published = "2025-03-02T10:00:00Z".parse().ok();
+        c.published = "2025-04-20T10:00:00Z".parse().ok();
+        let f = ArticleFeatures::build(&[a, b, c], &ClusterSignals::default());
+        assert!(f.similarity(0, 1) > 0.95);
+        assert!(f.similarity(0, 2) < 0.1, "{}", f.similarity(0, 2));
+    }
+}
