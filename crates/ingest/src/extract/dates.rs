@@ -1,0 +1,322 @@
+//! Publication dates as news pages write them: "January 31, 2019 12:29 am", "Friday 08
+//! February 2019 18:38 GMT", "Jan 30, 2019 02:14 AM IST", "Jan. 27, 2019", "2019-01-30",
+//! RFC 3339, and dates inside URLs (`/2019-01-30/`, `/2019/01/30/`).
+//!
+//! A date without a year is never completed from context, and a time without a zone is read
+//! as UTC: the article's time is never invented, only read.
+
+use std::ops::Range;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use once_cell::sync::Lazy;
+use regex::{Captures, Regex};
+
+const MONTH: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const WEEKDAY: &str =
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun";
+
+fn date_pattern() -> String {
+    format!(
+        r"(?ix)
+        (?:\b(?:{WEEKDAY})\.?,?\s+)?
+        (?:
+            \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b
+          | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})\b
+          | \b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})
+        )
+        (?:
+            (?:\s*(?:,|at\b|-|–|—)\s*|\s+|t)
+            (?P<h>\d{{1,2}})[:.](?P<mi>\d{{2}})(?::(?P<s>\d{{2}})(?:\.\d+)?)?
+            (?:\s*(?P<ap>[ap]\.?\s?m\b\.?))?
+            (?:\s*(?P<tz>z\b|(?:gmt|utc)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|[+-]\d{{2}}:?\d{{2}}|[a-z]{{2,5}}\b))?
+        )?"
+    )
+}
+
+static DATE: Lazy<Regex> = Lazy::new(|| Regex::new(&date_pattern()).expect("date pattern"));
+
+/// `Published: ...`, `Updated on ...`: the label that may stand before a date on its own line.
+static LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)^(?P<label>(?:first\s+|originally\s+)?(?:published|posted)|(?:last\s+)?(?:updated|modified)|date)(?:\s+on)?\s*(?:[:|\-–—]\s*|\s+|$)",
+    )
+    .expect("label pattern")
+});
+
+static URL_DATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:[/\-_.?#]|$)")
+        .expect("url date pattern")
+});
+
+/// A date found in a string and the byte range it covers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateMatch {
+    pub at: DateTime<Utc>,
+    pub range: Range<usize>,
+}
+
+/// What a line that is only a date says about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateLabel {
+    /// No label, or `Published:` / `Posted:`.
+    Published,
+    /// `Updated:` / `Last modified:`: a later date than publication.
+    Updated,
+}
+
+/// The first date in `s`.
+pub fn find_date(s: &str) -> Option<DateMatch> {
+    DATE.captures_iter(s).find_map(|c| to_match(s, &c))
+}
+
+/// A date that starts `s` (after leading spaces).
+pub fn date_at_start(s: &str) -> Option<DateMatch> {
+    let lead = s.len() - s.trim_start().len();
+    DATE.captures_at(s, lead)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() == lead))
+        .and_then(|c| to_match(s, &c))
+}
+
+/// `s` as a date when the date is all it holds (trailing punctuation aside).
+pub fn whole_date(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim().trim_end_matches(['.', ',', ';', ')', ']']).trim_start_matches(['(', '[']);
+    let m = date_at_start(s)?;
+    (m.range.end == s.len()).then_some(m.at)
+}
+
+/// A line that is only a (labelled) date: `Some((label, date))`, with `date` `None` for an
+/// empty label such as `Published :`, which pages leave when their script did not run.
+pub fn date_line(line: &str) -> Option<(DateLabel, Option<DateTime<Utc>>)> {
+    let line = line.trim();
+    if let Some(c) = LABEL.captures(line) {
+        let label = c["label"].to_lowercase();
+        let kind = if label.contains("updated") || label.contains("modified") {
+            DateLabel::Updated
+        } else {
+            DateLabel::Published
+        };
+        let rest = line[c.get(0).map_or(0, |m| m.end())..].trim();
+        if rest.is_empty() {
+            return Some((kind, None));
+        }
+        return whole_date(rest).map(|d| (kind, Some(d)));
+    }
+    whole_date(line).map(|d| (DateLabel::Published, Some(d)))
+}
+
+/// The date in a URL's path (`/2019/01/30/`, `/2019-01-30/`).
+pub fn url_date(url: &str) -> Option<DateTime<Utc>> {
+    URL_DATE.captures_iter(url).find_map(|c| {
+        let date = NaiveDate::from_ymd_opt(c["y"].parse().ok()?, c["m"].parse().ok()?, c["d"].parse().ok()?)?;
+        Some(Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN)))
+    })
+}
+
+/// A JSONL `published` value: RFC 3339 / ISO 8601, a plain date, or any form above.
+pub fn parse_published(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, format) {
+            return Some(Utc.from_utc_datetime(&d));
+        }
+    }
+    whole_date(s)
+}
+
+fn to_match(s: &str, c: &Captures) -> Option<DateMatch> {
+    let whole = c.get(0)?;
+    let (year, month, day) = if let Some(y) = c.name("y1") {
+        (y.as_str(), month_number(&c["m1"])?, &c["d1"])
+    } else if let Some(y) = c.name("y2") {
+        (y.as_str(), month_number(&c["m2"])?, &c["d2"])
+    } else {
+        (&c["y3"], c["m3"].parse().ok()?, &c["d3"])
+    };
+    let year: i32 = year.parse().ok()?;
+    if !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year, month, day.parse().ok()?)?;
+    let mut end = whole.end();
+    let time = match c.name("h") {
+        Some(h) => {
+            let mut hour: u32 = h.as_str().parse().ok()?;
+            let minute: u32 = c["mi"].parse().ok()?;
+            let second: u32 = c.name("s").map_or(Ok(0), |m| m.as_str().parse()).ok()?;
+            if let Some(ap) = c.name("ap") {
+                if !(1..=12).contains(&hour) {
+                    return None;
+                }
+                let pm = ap.as_str().to_lowercase().starts_with('p');
+                hour = match (hour, pm) {
+                    (12, false) => 0,
+                    (12, true) => 12,
+                    (h, true) => h + 12,
+                    (h, false) => h,
+                };
+            }
+            NaiveTime::from_hms_opt(hour, minute, second)?
+        }
+        None => NaiveTime::MIN,
+    };
+    let mut offset = FixedOffset::east_opt(0)?;
+    if let Some(tz) = c.name("tz") {
+        match zone_offset(tz.as_str()) {
+            Some(o) => offset = o,
+            // A word after the time ("12:30 in Caracas") is not part of the date.
+            None => end = s[..tz.start()].trim_end().len(),
+        }
+    }
+    let local = date.and_time(time);
+    let at = offset.from_local_datetime(&local).single()?.with_timezone(&Utc);
+    Some(DateMatch { at, range: whole.start()..end })
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    const PREFIXES: [&str; 12] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    PREFIXES.iter().position(|p| lower.starts_with(p)).map(|i| i as u32 + 1)
+}
+
+/// Zone abbreviations news pages print. Ambiguous ones take the reading common in English
+/// news: IST is India (+05:30), CST is US Central.
+fn zone_offset(tz: &str) -> Option<FixedOffset> {
+    let tz: String = tz.chars().filter(|c| !c.is_whitespace()).collect();
+    let upper = tz.to_uppercase();
+    if let Some(rest) =
+        upper.strip_prefix("GMT").or_else(|| upper.strip_prefix("UTC")).filter(|r| !r.is_empty())
+    {
+        return signed_offset(rest);
+    }
+    if upper.starts_with(['+', '-']) {
+        return signed_offset(&upper);
+    }
+    let minutes = match upper.as_str() {
+        "Z" | "GMT" | "UTC" | "UT" | "WET" => 0,
+        "BST" | "CET" | "WEST" | "WAT" => 60,
+        "CEST" | "EET" | "SAST" => 120,
+        "EEST" | "MSK" | "EAT" => 180,
+        "PKT" => 300,
+        "IST" => 330,
+        "NPT" => 345,
+        "ICT" | "WIB" => 420,
+        "HKT" | "SGT" | "AWST" | "PHT" => 480,
+        "JST" | "KST" => 540,
+        "ACST" => 570,
+        "AEST" => 600,
+        "AEDT" => 660,
+        "NZST" => 720,
+        "NZDT" => 780,
+        "ART" | "BRT" => -180,
+        "VET" | "EDT" | "AST" => -240,
+        "EST" | "CDT" | "ET" => -300,
+        "CST" | "MDT" => -360,
+        "MST" | "PDT" => -420,
+        "PST" | "PT" => -480,
+        _ => return None,
+    };
+    FixedOffset::east_opt(minutes * 60)
+}
+
+/// `+05:30`, `-0400`, `+1`, `+5:30`.
+fn signed_offset(s: &str) -> Option<FixedOffset> {
+    let sign = match s.chars().next()? {
+        '+' => 1,
+        '-' => -1,
+        _ => return None,
+    };
+    let digits = &s[1..];
+    let (h, m) = match digits.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if digits.len() == 4 => digits.split_at(2),
+        None => (digits, "0"),
+    };
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 14 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn reads_the_formats_pages_print() {
+        let cases = [
+            ("March 4, 2021 9:05 pm", "2021-03-04T21:05:00Z"),
+            ("March 4, 2021 12:05 am", "2021-03-04T00:05:00Z"),
+            ("Thursday 04 March 2021 18:38 GMT", "2021-03-04T18:38:00Z"),
+            ("Mar 5, 2021 02:14 AM IST", "2021-03-04T20:44:00Z"),
+            ("Mar. 4, 2021", "2021-03-04T00:00:00Z"),
+            ("2021-03-04", "2021-03-04T00:00:00Z"),
+            ("2021-03-04T10:15:00+02:00", "2021-03-04T08:15:00Z"),
+            ("4th March 2021, 10.15 BST", "2021-03-04T09:15:00Z"),
+            ("Sept. 9, 2020 at 7:00 p.m. EDT", "2020-09-09T23:00:00Z"),
+            ("Jan 2, 2020 10:00 GMT+1", "2020-01-02T09:00:00Z"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(whole_date(text), Some(utc(want)), "{text}");
+        }
+    }
+
+    #[test]
+    fn never_completes_a_date_without_a_year() {
+        assert_eq!(whole_date("March 4"), None);
+        assert_eq!(find_date("Port Estrel, March 4: the dam held"), None);
+        assert_eq!(whole_date("February 30, 2021"), None);
+    }
+
+    #[test]
+    fn a_word_after_the_time_is_not_a_zone() {
+        let s = "March 4, 2021 10:15 in Port Estrel";
+        let m = find_date(s).unwrap();
+        assert_eq!(m.at, utc("2021-03-04T10:15:00Z"));
+        assert_eq!(&s[m.range], "March 4, 2021 10:15");
+        assert_eq!(whole_date(s), None);
+    }
+
+    #[test]
+    fn labelled_and_empty_date_lines() {
+        assert_eq!(
+            date_line("Published: March 4, 2021"),
+            Some((DateLabel::Published, Some(utc("2021-03-04T00:00:00Z"))))
+        );
+        assert_eq!(
+            date_line("Updated: March 5, 2021 3:13 pm"),
+            Some((DateLabel::Updated, Some(utc("2021-03-05T15:13:00Z"))))
+        );
+        assert_eq!(date_line("Updated :"), Some((DateLabel::Updated, None)));
+        assert_eq!(date_line("Published"), Some((DateLabel::Published, None)));
+        assert_eq!(date_line("On March 4, 2021, the dam held."), None);
+        assert_eq!(date_line("Published reports say the dam held."), None);
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        assert_eq!(
+            url_date("https://example.org/news/2021-03-04/dam-holds"),
+            Some(utc("2021-03-04T00:00:00Z"))
+        );
+        assert_eq!(url_date("https://example.org/2021/03/04/dam-holds/"), Some(utc("2021-03-04T00:00:00Z")));
+        assert_eq!(url_date("https://example.org/story/2021-dam"), None);
+    }
+
+    #[test]
+    fn jsonl_published_values() {
+        assert_eq!(parse_published("2021-03-04T10:15:00Z"), Some(utc("2021-03-04T10:15:00Z")));
+        assert_eq!(parse_published("2021-03-04T10:15:00"), Some(utc("2021-03-04T10:15:00Z")));
+        assert_eq!(parse_published("2021-03-04"), Some(utc("2021-03-04T00:00:00Z")));
+        assert_eq!(parse_published("Mar 5, 2021 02:14 AM IST"), Some(utc("2021-03-04T20:44:00Z")));
+        assert_eq!(parse_published("last Tuesday"), None);
+    }
+}
