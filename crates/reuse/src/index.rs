@@ -1,0 +1,254 @@
+//! The incremental candidate index: an inverted index from shingle hashes to the articles that
+//! contain them, as passim does, followed by alignment of each candidate pair.
+//!
+//! Memory per article is its text (kept to align candidates later; cheaper than keeping word
+//! hashes and offsets, which take about 25 bytes a word against about 6 for the text), its
+//! attribution cues, and one `u32` per distinct content shingle in the postings. A shingle found
+//! in more than [`ReuseConfig::max_posting`] articles is boilerplate or a wire story carried
+//! everywhere; its list is dropped and the shingle ignored from then on, which keeps both
+//! memory and query time bounded.
+
+use ahash::{AHashMap, AHashSet};
+use wiretrace_core::{Article, AttributionCue, Passage, ReuseLink};
+
+use crate::align::{align, AlignParams};
+use crate::cues::attribution_cues;
+use crate::direction::direction;
+use crate::fingerprint::Fingerprint;
+
+/// Settings of reuse detection. The defaults suit English news.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReuseConfig {
+    /// Words per shingle.
+    pub shingle: usize,
+    /// Content (non-function) words an indexed shingle needs: "officials said on Tuesday
+    /// that" has one and is not indexed.
+    pub min_content: usize,
+    /// Distinct shingles two articles must share to be aligned at all.
+    pub min_shared_shingles: usize,
+    /// Articles a shingle may occur in before it is treated as boilerplate and ignored.
+    pub max_posting: usize,
+    /// Most candidates aligned per query (those sharing the most shingles win).
+    pub max_candidates: usize,
+    /// Matched words a passage needs to count.
+    pub min_passage_tokens: usize,
+    /// Matched words all passages of a pair need together to link the pair: a single short
+    /// shared quote does not.
+    pub min_link_tokens: usize,
+    /// Most words skipped on both sides at once inside one passage (changed words).
+    pub max_gap: usize,
+    /// Most words skipped on one side inside one passage while the other side skips at most
+    /// `max_gap` (a sentence inserted or dropped).
+    pub max_insert: usize,
+}
+
+impl Default for ReuseConfig {
+    fn default() -> Self {
+        ReuseConfig {
+            shingle: 5,
+            min_content: 2,
+            min_shared_shingles: 3,
+            max_posting: 2000,
+            max_candidates: 500,
+            min_passage_tokens: 12,
+            min_link_tokens: 15,
+            max_gap: 8,
+            max_insert: 30,
+        }
+    }
+}
+
+struct Stored {
+    article: Article,
+    cues: Vec<AttributionCue>,
+}
+
+/// An incremental index of articles for finding shared passages. Insert articles as they
+/// arrive; [`ReuseIndex::query`] a new article against all inserted ones.
+pub struct ReuseIndex {
+    config: ReuseConfig,
+    docs: Vec<Stored>,
+    postings: AHashMap<u64, Vec<u32>>,
+    /// Shingles that outgrew `max_posting`.
+    common: AHashSet<u64>,
+}
+
+impl Default for ReuseIndex {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ReuseIndex {
+    pub fn new() -> Self {
+        Self::with_config(ReuseConfig::default())
+    }
+
+    pub fn with_config(config: ReuseConfig) -> Self {
+        ReuseIndex { config, docs: Vec::new(), postings: AHashMap::new(), common: AHashSet::new() }
+    }
+
+    pub fn config(&self) -> &ReuseConfig {
+        &self.config
+    }
+
+    /// Adds `article` to the index (its text, cues and shingles).
+    pub fn insert(&mut self, article: &Article) {
+        // Past u32::MAX articles further inserts are not indexed (far beyond one machine).
+        let Ok(doc) = u32::try_from(self.docs.len()) else {
+            return;
+        };
+        let fp = Fingerprint::new(&article.text);
+        for h in self.distinct_shingles(&fp) {
+            if self.common.contains(&h) {
+                continue;
+            }
+            let list = self.postings.entry(h).or_default();
+            list.push(doc);
+            if list.len() > self.config.max_posting {
+                self.postings.remove(&h);
+                self.common.insert(h);
+            }
+        }
+        self.docs.push(Stored { article: article.clone(), cues: attribution_cues(article) });
+    }
+
+    /// Links between `article` and every inserted article it shares passages with (not itself,
+    /// nor anything with its id). Does not insert it.
+    pub fn query(&self, article: &Article) -> Vec<ReuseLink> {
+        let fp = Fingerprint::new(&article.text);
+        let cues = attribution_cues(article);
+        self.links_before(article, &fp, &cues, self.docs.len())
+    }
+
+    /// Number of inserted articles.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Links to the inserted articles numbered below `limit`.
+    pub(crate) fn links_before(
+        &self,
+        article: &Article,
+        fp: &Fingerprint,
+        cues: &[AttributionCue],
+        limit: usize,
+    ) -> Vec<ReuseLink> {
+        let mut counts: AHashMap<u32, u32> = AHashMap::new();
+        for h in self.distinct_shingles(fp) {
+            if let Some(list) = self.postings.get(&h) {
+                // Lists are in insertion order, so they can be cut at `limit`.
+                for &doc in list.iter().take_while(|&&d| (d as usize) < limit) {
+                    *counts.entry(doc).or_default() += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<(u32, u32)> = counts
+            .into_iter()
+            .filter(|&(doc, n)| {
+                n as usize >= self.config.min_shared_shingles
+                    && self.docs[doc as usize].article.id != article.id
+            })
+            .collect();
+        candidates.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        candidates.truncate(self.config.max_candidates);
+
+        let mut links: Vec<ReuseLink> = candidates
+            .into_iter()
+            .filter_map(|(doc, _)| {
+                let other = &self.docs[doc as usize];
+                let other_fp = Fingerprint::new(&other.article.text);
+                self.link((article, fp, cues), (&other.article, &other_fp, &other.cues))
+            })
+            .collect();
+        links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+        links
+    }
+
+    /// Aligns two articles, always with the smaller id as `a` so the result does not depend on
+    /// which of the two was inserted first.
+    fn link(
+        &self,
+        x: (&Article, &Fingerprint, &[AttributionCue]),
+        y: (&Article, &Fingerprint, &[AttributionCue]),
+    ) -> Option<ReuseLink> {
+        let ((a, fa, cues_a), (b, fb, cues_b)) = if x.0.id <= y.0.id { (x, y) } else { (y, x) };
+        let params = AlignParams {
+            k: self.config.shingle,
+            max_gap: self.config.max_gap,
+            max_insert: self.config.max_insert,
+            min_passage_tokens: self.config.min_passage_tokens,
+        };
+        let found = align(fa, fb, &params);
+        let matched: usize = found.iter().map(|p| p.matched).sum();
+        if found.is_empty() || matched < self.config.min_link_tokens {
+            return None;
+        }
+        let passages: Vec<Passage> = found
+            .iter()
+            .map(|p| Passage {
+                a_start: fa.spans[p.a.start].0,
+                a_end: fa.spans[p.a.end - 1].1,
+                b_start: fb.spans[p.b.start].0,
+                b_end: fb.spans[p.b.end - 1].1,
+                similarity: p.similarity(),
+            })
+            .collect();
+        Some(ReuseLink {
+            a: a.id.clone(),
+            b: b.id.clone(),
+            direction: direction(a, b, &passages, cues_a, cues_b),
+            passages,
+        })
+    }
+
+    fn distinct_shingles(&self, fp: &Fingerprint) -> Vec<u64> {
+        let mut hs: Vec<u64> =
+            fp.shingles(self.config.shingle, self.config.min_content).into_iter().map(|(_, h)| h).collect();
+        hs.sort_unstable();
+        hs.dedup();
+        hs
+    }
+
+    /// The stored article number `doc`, its cues, and its fingerprint (recomputed).
+    pub(crate) fn stored(&self, doc: usize) -> (&Article, &[AttributionCue], Fingerprint) {
+        let s = &self.docs[doc];
+        (&s.article, &s.cues, Fingerprint::new(&s.article.text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WIRE: &str = "Dockworkers in Port Estrel walked off the job on Monday, halting grain exports for the second time this month, after the port authority again failed to pay three weeks of overdue wages to more than two thousand crane operators and stevedores.";
+
+    #[test]
+    fn common_shingles_stop_growing_their_lists() {
+        let config = ReuseConfig { max_posting: 2, ..ReuseConfig::default() };
+        let mut index = ReuseIndex::with_config(config);
+        for i in 0..3 {
+            index.insert(&Article::new(format!("copy{i}"), WIRE));
+        }
+        assert!(!index.common.is_empty());
+        assert!(index.postings.values().all(|l| l.len() <= 2));
+        // Every shingle of the text is now common: a fourth copy finds nothing.
+        assert!(index.query(&Article::new("copy3", WIRE)).is_empty());
+    }
+
+    #[test]
+    fn query_skips_the_same_id_and_orders_the_pair() {
+        let mut index = ReuseIndex::new();
+        index.insert(&Article::new("m", WIRE));
+        assert_eq!(index.len(), 1);
+        assert!(index.query(&Article::new("m", WIRE)).is_empty());
+        let links = index.query(&Article::new("b", WIRE));
+        assert_eq!(links.len(), 1);
+        assert_eq!((links[0].a.as_str(), links[0].b.as_str()), ("b", "m"));
+        assert_eq!(links[0].passages[0].similarity, 1.0);
+    }
+}
