@@ -1,0 +1,256 @@
+//! Direct quotes: quoted stretches with the cue beside them, split quotes joined, quotes
+//! without a cue given the speaker of the sentence before, scare quotes and titles dropped.
+
+use std::ops::Range;
+
+use crate::clause::{sentence_end, sentence_start, tokenize};
+use crate::cue::{self, Cue};
+use crate::lexicon::is_capitalised;
+use crate::marks::Quoted;
+use crate::medium;
+
+/// A quote before its speaker is resolved. Byte offsets.
+#[derive(Clone, Debug)]
+pub(crate) struct Draft {
+    /// The quoted words: one range per paragraph and per part of a split quote.
+    pub pieces: Vec<Range<usize>>,
+    /// For each piece after the first, whether it starts a new part of a split quote (joined
+    /// with " ... ") rather than continuing over a paragraph break (joined with a space).
+    pub splits: Vec<bool>,
+    pub cue: Option<Cue>,
+    /// Where the quote ends, for the medium carried from an earlier cue.
+    pub last_para: usize,
+    /// A credit closing the quote's paragraph (`-BNC`), used when the cue names no medium.
+    pub credit: Option<String>,
+}
+
+/// The longest cue sentence between the parts of a split quote. PolNeAR joins parts even
+/// across long cue sentences, so this only stops runaway joins.
+const MAX_CUE_WORDS: usize = 30;
+
+struct Side {
+    before: Range<usize>,
+    after: Range<usize>,
+    cue: Option<Cue>,
+    /// The cue came from the words after the closing mark.
+    cue_after: bool,
+    weak: bool,
+    /// The cue sits right by the quote, enough to make even a short quote speech.
+    near: bool,
+}
+
+fn word_count(text: &str, range: Range<usize>) -> usize {
+    tokenize(text, range).iter().filter(|t| t.is_word()).count()
+}
+
+fn read_sides(text: &str, paras: &[Range<usize>], quoted: &[Quoted], qi: usize) -> Side {
+    let q = &quoted[qi];
+    let first = &paras[q.first_para];
+    let last = &paras[q.last_para];
+    let floor = match qi.checked_sub(1).map(|p| &quoted[p]) {
+        Some(prev) if prev.last_para == q.first_para => prev.close,
+        _ => first.start,
+    };
+    let limit = match quoted.get(qi + 1) {
+        Some(next) if next.first_para == q.last_para => next.open,
+        _ => last.end,
+    };
+    let start = sentence_start(text, floor, q.open);
+    let before = start..q.open;
+    let after = q.close..sentence_end(text, q.close, limit.max(q.close));
+    let mut reading = cue::Reading::default();
+    let inner_last = &text[q.parts[q.parts.len() - 1].clone()];
+    // `"We won." Next sentence`: a period inside the marks ends the sentence.
+    let ended =
+        inner_last.ends_with('.') && text[after.clone()].trim_start().starts_with(|c: char| c.is_uppercase());
+    if !ended && !q.single {
+        reading = cue::after_quote(text, after.clone());
+    }
+    let sentence = start..after.end;
+    if let Some(cue) = reading.cue {
+        return Side { before, after, cue: Some(cue), cue_after: true, weak: true, near: true };
+    }
+    let b = cue::before_quote(text, before.clone(), sentence);
+    let near = b.cue.as_ref().is_some_and(|c| word_count(text, c.verb.end..q.open) <= 8);
+    Side { before, after, cue: b.cue, cue_after: false, weak: b.weak || reading.weak, near }
+}
+
+/// Long enough or attributed enough to be speech, not a scare quote or a title.
+fn is_speech(text: &str, group: &[&Quoted], attributed: bool, near: bool) -> bool {
+    let ranges: Vec<Range<usize>> = group.iter().flat_map(|q| q.parts.clone()).collect();
+    let words: usize = ranges.iter().map(|r| word_count(text, r.clone())).sum();
+    if group.iter().all(|q| q.single) && words < 4 {
+        return false;
+    }
+    if words <= 3 {
+        return near;
+    }
+    if attributed {
+        return true;
+    }
+    // "Hearts of the Northern Coast": every long word capitalised makes it a title.
+    let long: Vec<&str> = ranges
+        .iter()
+        .flat_map(|r| text[r.clone()].split_whitespace())
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    !(long.len() >= 2 && long.iter().all(|w| is_capitalised(w)))
+}
+
+/// The direct quotes of `text`, from its quoted stretches.
+pub(crate) fn drafts(text: &str, paras: &[Range<usize>], quoted: &[Quoted]) -> Vec<Draft> {
+    let sides: Vec<Side> = (0..quoted.len()).map(|qi| read_sides(text, paras, quoted, qi)).collect();
+    // Split quotes: consecutive stretches of one paragraph sharing a cue, or a cue-less
+    // stretch opening the sentence right after a quote attributed by a trailing cue.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for qi in 0..quoted.len() {
+        if let Some(group) = groups.last_mut() {
+            let pj = *group.last().expect("groups are never empty");
+            let lead = group[0];
+            let same_para = quoted[pj].last_para == quoted[qi].first_para;
+            // `"A," Rook said, "B."`: nothing but the cue between the parts.
+            let same_cue = match (&sides[lead].cue, &sides[qi].cue) {
+                (Some(a), Some(b)) => {
+                    a.verb == b.verb && word_count(text, a.verb.end.max(a.subject.end)..quoted[qi].open) == 0
+                }
+                _ => false,
+            };
+            // `"A," Rook said. "B."`: B opens the sentence right after the cue sentence.
+            let continues = sides[qi].cue.is_none()
+                && sides[pj].cue_after
+                && word_count(text, sides[pj].after.clone()) <= MAX_CUE_WORDS
+                && word_count(text, sides[qi].before.clone()) == 0
+                && text[sides[pj].after.end..quoted[qi].open].trim().is_empty();
+            if same_para && !quoted[qi].single && (same_cue || continues) {
+                group.push(qi);
+                continue;
+            }
+        }
+        groups.push(vec![qi]);
+    }
+
+    let inner: Vec<Range<usize>> = quoted.iter().flat_map(|q| q.parts.clone()).collect();
+    let mut out: Vec<Draft> = Vec::new();
+    let mut kept: Vec<(usize, bool)> = Vec::new(); // (last stretch, has cue) of each draft
+    for group in groups {
+        let lead = group[0];
+        let members: Vec<&Quoted> = group.iter().map(|&i| &quoted[i]).collect();
+        let attributed = group.iter().any(|&i| sides[i].cue.is_some() || sides[i].weak);
+        let near = group.iter().any(|&i| sides[i].near);
+        if !is_speech(text, &members, attributed, near) {
+            continue;
+        }
+        let mut cue = group.iter().find_map(|&i| sides[i].cue.clone());
+        if cue.is_none() && word_count(text, sides[lead].before.clone()) == 0 {
+            cue = previous_sentence_cue(text, paras, quoted, &sides, lead, &out, &kept, &inner);
+        }
+        let mut pieces = Vec::new();
+        let mut splits = Vec::new();
+        for (n, q) in members.iter().enumerate() {
+            for (k, part) in q.parts.iter().enumerate() {
+                if !pieces.is_empty() {
+                    splits.push(k == 0 && n > 0);
+                }
+                pieces.push(part.clone());
+            }
+        }
+        let last = members[members.len() - 1];
+        let credit = medium::closing_credit(text, paras[last.last_para].clone())
+            .filter(|&(_, dash)| dash >= last.close)
+            .map(|(name, _)| name);
+        kept.push((group[group.len() - 1], cue.is_some()));
+        out.push(Draft { pieces, splits, cue, last_para: last.last_para, credit });
+    }
+    out
+}
+
+/// For a quote opening its sentence with no cue: the speaker of the sentence before, when it
+/// is an attributed quote (a quote continued in a new paragraph) or a reporting sentence
+/// (`The official added:`).
+#[allow(clippy::too_many_arguments)]
+fn previous_sentence_cue(
+    text: &str,
+    paras: &[Range<usize>],
+    quoted: &[Quoted],
+    sides: &[Side],
+    lead: usize,
+    out: &[Draft],
+    kept: &[(usize, bool)],
+    inner: &[Range<usize>],
+) -> Option<Cue> {
+    let q = &quoted[lead];
+    let para = &paras[q.first_para];
+    let end = sides[lead].before.start;
+    // The sentence's own final stop must not count as the end of the one before it.
+    let last_char = |at: usize| text[..at].char_indices().next_back().map_or(0, |(i, _)| i);
+    let prev = if end > para.start {
+        let stop = para.start.max(text[..end].trim_end().len());
+        sentence_start(text, para.start, last_char(stop).max(para.start))..stop
+    } else {
+        let pp = paras.get(q.first_para.checked_sub(1)?)?;
+        sentence_start(text, pp.start, last_char(pp.end).max(pp.start))..pp.end
+    };
+    if prev.is_empty() {
+        return None;
+    }
+    // The previous quote, when it ends inside that sentence and has a speaker.
+    if let (Some(draft), Some(&(last, true))) = (out.last(), kept.last()) {
+        if quoted[last].close >= prev.start && quoted[last].close <= prev.end + 1 {
+            return draft.cue.clone();
+        }
+    }
+    cue::in_sentence(text, prev, inner).pop()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::marks;
+    use wiretrace_text::paragraphs;
+
+    fn run(text: &str) -> Vec<(Vec<&str>, Option<&str>)> {
+        let paras = paragraphs(text);
+        let quoted = marks::find(text, &paras);
+        drafts(text, &paras, &quoted)
+            .into_iter()
+            .map(|d| {
+                let pieces = d.pieces.iter().map(|r| &text[r.clone()]).collect();
+                (pieces, d.cue.map(|c| &text[c.subject]))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn split_quote_with_cue_between_sentences_is_one() {
+        let text = "\"They're worried,\" Carson said. \"There is no question about it.\"";
+        assert_eq!(run(text), [(vec!["They're worried,", "There is no question about it."], Some("Carson"))]);
+    }
+
+    #[test]
+    fn two_speakers_in_one_paragraph_stay_apart() {
+        let text =
+            "\"The gates stay shut,\" Ada Rook said. \"We will open them tomorrow,\" Ben Tull replied.";
+        assert_eq!(
+            run(text),
+            [
+                (vec!["The gates stay shut,"], Some("Ada Rook")),
+                (vec!["We will open them tomorrow,"], Some("Ben Tull"))
+            ]
+        );
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_dropped() {
+        let text = "They fight for \"freedom\" and watch \"Hearts of the Northern Coast\" nightly. She said the plan was \"a mistake.\"";
+        assert_eq!(run(text), [(vec!["a mistake."], Some("She"))]);
+    }
+
+    #[test]
+    fn cueless_paragraph_quote_takes_the_previous_speaker() {
+        let text =
+            "“We will hold the line,” Mr Dobrev said.\n\n“Nobody here wants another winter like that one.”";
+        let got = run(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, Some("Mr Dobrev"));
+    }
+}
