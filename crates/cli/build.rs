@@ -11,7 +11,9 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "jsonl"))
         .collect();
     files.sort();
-    let mut out = String::from("/// The demo corpus: (file name, contents).\npub const DEMO_CORPUS: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// The demo corpus: (file name, contents).\npub const DEMO_CORPUS: &[(&str, &[u8])] = &[\n",
+    );
     for f in files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy().into_owned();

@@ -39,7 +39,7 @@ pub fn story_list(stories: &[Story], format: Format) -> Result<String> {
             for s in stories {
                 writeln!(
                     out,
-                    "{:>4}  {}  {:>3} articles  {:>2} origins  {}",
+                    "{:>4}  {}  {:>3} articles  {:>2} independent origins  {}",
                     s.id,
                     date_range(s),
                     s.articles.len(),
@@ -49,9 +49,19 @@ pub fn story_list(stories: &[Story], format: Format) -> Result<String> {
             }
         }
         Format::Md => {
-            out.push_str("| story | dates | articles | independent origins | title |\n|---:|---|---:|---:|---|\n");
+            out.push_str(
+                "| story | dates | articles | independent origins | title |\n|---:|---|---:|---:|---|\n",
+            );
             for s in stories {
-                writeln!(out, "| {} | {} | {} | {} | {} |", s.id, date_range(s), s.articles.len(), s.independent_origins, md(&s.title))?;
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    s.id,
+                    date_range(s),
+                    s.articles.len(),
+                    s.independent_origins,
+                    md(&s.title)
+                )?;
             }
         }
     }
@@ -63,10 +73,23 @@ pub fn schema() -> Result<String> {
 }
 
 fn date_range(s: &Story) -> String {
-    let day = |d: Option<chrono::DateTime<chrono::Utc>>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into());
+    let day = |d: Option<chrono::DateTime<chrono::Utc>>| {
+        d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into())
+    };
     match (s.first_published, s.last_published) {
-        (Some(a), Some(b)) if a.date_naive() != b.date_naive() => format!("{} – {}", day(Some(a)), day(Some(b))),
+        (Some(a), Some(b)) if a.date_naive() != b.date_naive() => {
+            format!("{} – {}", day(Some(a)), day(Some(b)))
+        }
         (a, _) => format!("{:<23}", day(a)),
+    }
+}
+
+/// "1 article", "2 articles".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -99,11 +122,11 @@ fn story_text(s: &Story) -> String {
     let _ = writeln!(o, "Story {} · {}", s.id, clean(&s.title));
     let _ = writeln!(
         o,
-        "{} articles · {} outlets · {} events · {} independent origins · {}",
-        s.articles.len(),
-        s.outlets.len(),
-        s.events.len(),
-        s.independent_origins,
+        "{} · {} · {} · {} · {}",
+        count(s.articles.len(), "article"),
+        count(s.outlets.len(), "outlet"),
+        count(s.events.len(), "event"),
+        count(s.independent_origins, "independent origin"),
         date_range(s).trim_end()
     );
     if let Some(summary) = &s.summary {
@@ -111,13 +134,29 @@ fn story_text(s: &Story) -> String {
     }
     let _ = writeln!(o, "\nEvents");
     for (n, e) in s.events.iter().enumerate() {
-        let day = e.first_published.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated   ".into());
-        let _ = writeln!(o, "  {}. {}  {}\n       articles: {}", n + 1, day, clean(&e.title), e.articles.join(", "));
+        let day = e
+            .first_published
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "undated   ".into());
+        let _ = writeln!(
+            o,
+            "  {}. {}  {}\n       articles: {}",
+            n + 1,
+            day,
+            clean(&e.title),
+            e.articles.join(", ")
+        );
     }
     let _ = writeln!(o, "\nOrigins ({} independent)", s.independent_origins);
     let width = s.origins.iter().map(|x| x.name.chars().count()).max().unwrap_or(0);
     for origin in &s.origins {
-        let _ = writeln!(o, "  {:width$}  {:13}  {}", clean(&origin.name), origin_kind(origin.kind), origin.articles.join(", "));
+        let _ = writeln!(
+            o,
+            "  {:width$}  {:13}  {}",
+            clean(&origin.name),
+            origin_kind(origin.kind),
+            origin.articles.join(", ")
+        );
     }
     let _ = writeln!(o, "\nCopied passages");
     if s.reuse.is_empty() {
@@ -128,12 +167,11 @@ fn story_text(s: &Story) -> String {
         let sim = link.passages.iter().map(|p| p.similarity).fold(0.0f32, f32::max);
         let _ = writeln!(
             o,
-            "  {} {} {}  {} passage{}, {} chars, best similarity {:.2}",
+            "  {} {} {}  {}, {} chars, best similarity {:.2}",
             link.a,
             arrow(link.direction),
             link.b,
-            link.passages.len(),
-            if link.passages.len() == 1 { "" } else { "s" },
+            count(link.passages.len(), "passage"),
             chars,
             sim
         );
@@ -145,7 +183,12 @@ fn story_text(s: &Story) -> String {
     for q in s.quotes.iter().take(TOP_QUOTES) {
         let who = q.speaker.as_deref().map(clean).unwrap_or_else(|| "unknown speaker".into());
         let to = q.medium.as_deref().map(|m| format!(" (to {})", clean(m))).unwrap_or_default();
-        let _ = writeln!(o, "  {who}{to} — in {} · {} origin{}", q.articles.join(", "), q.independent_origins, if q.independent_origins == 1 { "" } else { "s" });
+        let _ = writeln!(
+            o,
+            "  {who}{to} — in {} · {}",
+            q.articles.join(", "),
+            count(q.independent_origins, "origin")
+        );
         let _ = writeln!(o, "    “{}”", clean(&q.text));
     }
     if s.quotes.len() > TOP_QUOTES {
@@ -158,8 +201,18 @@ fn story_text(s: &Story) -> String {
         }
         let _ = writeln!(o, "\n{}", kind_heading(kind));
         for e in of_kind {
-            let also = if e.variants.is_empty() { String::new() } else { format!("; also {}", e.variants.iter().map(|v| clean(v)).collect::<Vec<_>>().join(", ")) };
-            let _ = writeln!(o, "  {} ({} mentions in {} articles{also})", clean(&e.name), e.mentions, e.articles.len());
+            let also = if e.variants.is_empty() {
+                String::new()
+            } else {
+                format!("; also {}", e.variants.iter().map(|v| clean(v)).collect::<Vec<_>>().join(", "))
+            };
+            let _ = writeln!(
+                o,
+                "  {} ({} in {}{also})",
+                clean(&e.name),
+                count(e.mentions, "mention"),
+                count(e.articles.len(), "article")
+            );
         }
     }
     o
@@ -170,11 +223,11 @@ fn story_md(s: &Story) -> String {
     let _ = writeln!(o, "## Story {}: {}\n", s.id, md(&s.title));
     let _ = writeln!(
         o,
-        "{} articles · {} outlets · {} events · **{} independent origins** · {}\n",
-        s.articles.len(),
-        s.outlets.len(),
-        s.events.len(),
-        s.independent_origins,
+        "{} · {} · {} · **{}** · {}\n",
+        count(s.articles.len(), "article"),
+        count(s.outlets.len(), "outlet"),
+        count(s.events.len(), "event"),
+        count(s.independent_origins, "independent origin"),
         date_range(s).trim_end()
     );
     if let Some(summary) = &s.summary {
@@ -182,12 +235,19 @@ fn story_md(s: &Story) -> String {
     }
     let _ = writeln!(o, "### Events\n");
     for e in &s.events {
-        let day = e.first_published.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into());
+        let day =
+            e.first_published.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into());
         let _ = writeln!(o, "1. {day} — {} ({})", md(&e.title), e.articles.join(", "));
     }
     let _ = writeln!(o, "\n### Origins\n\n| origin | kind | articles |\n|---|---|---|");
     for origin in &s.origins {
-        let _ = writeln!(o, "| {} | {} | {} |", md(&origin.name), origin_kind(origin.kind), origin.articles.join(", "));
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} |",
+            md(&origin.name),
+            origin_kind(origin.kind),
+            origin.articles.join(", ")
+        );
     }
     let _ = writeln!(o, "\n### Copied passages\n");
     if s.reuse.is_empty() {
@@ -195,7 +255,14 @@ fn story_md(s: &Story) -> String {
     }
     for link in &s.reuse {
         let chars: usize = link.passages.iter().map(|p| p.a_end - p.a_start).sum();
-        let _ = writeln!(o, "- {} {} {}: {} passages, {chars} chars", link.a, arrow(link.direction), link.b, link.passages.len());
+        let _ = writeln!(
+            o,
+            "- {} {} {}: {} passages, {chars} chars",
+            link.a,
+            arrow(link.direction),
+            link.b,
+            link.passages.len()
+        );
     }
     let _ = writeln!(o, "\n### Quotes\n");
     for q in s.quotes.iter().take(TOP_QUOTES) {

@@ -60,7 +60,8 @@ fn demo_groups_the_wire_copies_into_their_stories() {
     let stories = demo_json(dir.path());
     // The dock strike: three copies of one Allied Wire Service report, one origin.
     let dock = story_of(&stories, "009");
-    let dock_ids: Vec<&str> = dock["articles"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    let dock_ids: Vec<&str> =
+        dock["articles"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
     assert_eq!(dock_ids.len(), 3, "{dock_ids:?}");
     assert!(dock_ids.iter().all(|id| ["009", "010", "011"].iter().any(|p| id.starts_with(p))));
     assert_eq!(dock["independent_origins"], 1);
@@ -68,7 +69,8 @@ fn demo_groups_the_wire_copies_into_their_stories() {
     assert!(!std::ptr::eq(dock, story_of(&stories, "012")));
     // The military crisis: BNC and Meridian Press both among its origins.
     let crisis = story_of(&stories, "001");
-    let origins: Vec<&str> = crisis["origins"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+    let origins: Vec<&str> =
+        crisis["origins"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
     assert!(origins.contains(&"BNC") && origins.contains(&"Meridian Press"), "{origins:?}");
     assert!(crisis["independent_origins"].as_u64().unwrap() >= 2);
 }
@@ -95,7 +97,8 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
     std::fs::write(inputs.join("feed.jsonl"), "{\"id\":\"j1\",\"text\":\"The ferry to Orla ran aground on a sandbar; all forty passengers were brought ashore by lifeboat crews.\"}\nnot json\n{\"id\":\"j3\"}\n").unwrap();
     let db = dir.path().join("w.db");
     let missing = dir.path().join("missing.txt");
-    let out = wiretrace(&db, &["analyze", inputs.to_str().unwrap(), missing.to_str().unwrap(), "--format", "json"]);
+    let out =
+        wiretrace(&db, &["analyze", inputs.to_str().unwrap(), missing.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "some input was rejected: {}", stderr(&out));
     let err = stderr(&out).replace(dir.path().to_str().unwrap(), "[TMP]");
     insta::assert_snapshot!("bad_inputs_stderr", err);
@@ -151,6 +154,12 @@ fn quiet_prints_nothing_on_success() {
 #[test]
 fn schema_file_matches_the_types() {
     let out = wiretrace(Path::new("unused.db"), &["schema"]);
-    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/story.schema.json")).unwrap();
-    assert_eq!(stdout(&out), committed, "run `wiretrace schema > schema/story.schema.json` and review the change");
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/story.schema.json"))
+            .unwrap();
+    assert_eq!(
+        stdout(&out),
+        committed,
+        "run `wiretrace schema > schema/story.schema.json` and review the change"
+    );
 }

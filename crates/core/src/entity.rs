@@ -2,7 +2,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{ArticleId, Span};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum EntityKind {
     #[serde(rename = "PER")]
     Person,

@@ -32,7 +32,9 @@ pub use story::{Event, QuoteVariant, Story, StoryId, StoryQuote};
 use serde::{Deserialize, Serialize};
 
 /// A half-open range `[start, end)` of `char` offsets into an article's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -59,10 +61,7 @@ impl Span {
 
     /// The text this span covers. Slow (walks the string); for display and tests, not hot loops.
     pub fn slice<'t>(&self, text: &'t str) -> &'t str {
-        let mut indices = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()));
+        let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
         let start = indices.nth(self.start).unwrap_or(text.len());
         let end = if self.end == self.start {
             start

@@ -17,11 +17,11 @@ pub enum Error {
     Binary,
     #[error("invalid UTF-8 at byte {0}")]
     InvalidUtf8(usize),
-    #[error("line {line}: not JSON: {message}")]
+    #[error("not JSON: {message}")]
     NotJson { line: usize, message: String },
-    #[error("line {line}: not a JSON object")]
+    #[error("not a JSON object")]
     NotObject { line: usize },
-    #[error("line {line}: no \"text\" field")]
+    #[error("no \"text\" field")]
     NoText { line: usize },
     #[error("no article text after removing boilerplate")]
     NoArticleText,

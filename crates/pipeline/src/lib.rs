@@ -124,7 +124,8 @@ impl<'s> Pipeline<'s> {
                 stories.insert(s);
             }
         }
-        summary.stories = self.store.stories()?.into_iter().map(|s| s.id).filter(|id| stories.contains(id)).collect();
+        summary.stories =
+            self.store.stories()?.into_iter().map(|s| s.id).filter(|id| stories.contains(id)).collect();
         Ok(summary)
     }
 
@@ -220,8 +221,11 @@ impl<'s> Pipeline<'s> {
             .map(|members| {
                 let ids: BTreeSet<&str> = members.iter().map(|&i| articles[i].id.as_str()).collect();
                 let story_articles: Vec<Article> = members.iter().map(|&i| articles[i].clone()).collect();
-                let story_links: Vec<ReuseLink> =
-                    links.iter().filter(|l| ids.contains(l.a.as_str()) && ids.contains(l.b.as_str())).cloned().collect();
+                let story_links: Vec<ReuseLink> = links
+                    .iter()
+                    .filter(|l| ids.contains(l.a.as_str()) && ids.contains(l.b.as_str()))
+                    .cloned()
+                    .collect();
                 let story_cues: Vec<AttributionCue> =
                     cues.iter().filter(|c| ids.contains(c.article.as_str())).cloned().collect();
                 let story_mentions: Vec<Mention> =
@@ -233,7 +237,10 @@ impl<'s> Pipeline<'s> {
                     members,
                     events: &events,
                     origins: wiretrace_reuse::origins(&story_articles, &story_links, &story_cues),
-                    quotes: ids.iter().flat_map(|id| quotes_of.get(id).cloned().unwrap_or_default()).collect(),
+                    quotes: ids
+                        .iter()
+                        .flat_map(|id| quotes_of.get(id).cloned().unwrap_or_default())
+                        .collect(),
                     entities: wiretrace_entities::resolve_entities(&story_mentions),
                     links: story_links,
                 })

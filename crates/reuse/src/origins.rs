@@ -50,11 +50,16 @@ pub fn origins(articles: &[Article], links: &[ReuseLink], cues: &[AttributionCue
         }
     }
 
-    // The cues each article counts: its text cues, or failing those its photo credits.
+    // The cues each article counts: its text cues, or failing those its photo credits. A cue
+    // naming the article's own outlet ("told Valdoria Today" in Valdoria Today) is the outlet's
+    // own reporting, not an outside origin.
+    let cues = unify_acronyms(cues);
     let mut own: Vec<Vec<&AttributionCue>> = vec![Vec::new(); articles.len()];
-    for cue in cues {
+    for cue in &cues {
         if let Some(&i) = index.get(cue.article.as_str()) {
-            own[i].push(cue);
+            if !articles[i].outlet.as_deref().is_some_and(|o| same_outlet(o, &cue.origin)) {
+                own[i].push(cue);
+            }
         }
     }
     for list in &mut own {
@@ -105,6 +110,48 @@ pub fn origins(articles: &[Article], links: &[ReuseLink], cues: &[AttributionCue
         .collect();
     out.sort_by(|x, y| y.articles.len().cmp(&x.articles.len()).then_with(|| x.name.cmp(&y.name)));
     out
+}
+
+/// Whether two spellings name one outlet: case, accents and a leading "The" aside.
+fn same_outlet(a: &str, b: &str) -> bool {
+    let bare = |s: &str| {
+        let f = wiretrace_text::fold(s.trim());
+        f.strip_prefix("the ").map(str::to_string).unwrap_or(f)
+    };
+    bare(a) == bare(b)
+}
+
+/// Renames acronym origins to the full name they abbreviate when the full name is also cited
+/// ("AWS" and "Allied Wire Service" are one wire), so one wire is not counted twice.
+fn unify_acronyms(cues: &[AttributionCue]) -> Vec<AttributionCue> {
+    let names: BTreeSet<&str> = cues.iter().map(|c| c.origin.as_str()).collect();
+    let initials = |name: &str| -> String {
+        name.split_whitespace()
+            .filter(|w| !matches!(*w, "of" | "the" | "and" | "&" | "The"))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let full_of: BTreeMap<&str, &str> = names
+        .iter()
+        .filter(|n| n.len() >= 2 && n.chars().all(|c| c.is_ascii_uppercase()))
+        .filter_map(|acronym| {
+            let mut full = names.iter().filter(|n| n.contains(' ') && initials(n) == *acronym);
+            match (full.next(), full.next()) {
+                (Some(f), None) => Some((*acronym, *f)),
+                _ => None,
+            }
+        })
+        .collect();
+    cues.iter()
+        .map(|c| {
+            let mut c = c.clone();
+            if let Some(full) = full_of.get(c.origin.as_str()) {
+                c.origin = full.to_string();
+            }
+            c
+        })
+        .collect()
 }
 
 /// The articles that carry origin `name`: those whose cues name it, and those reached from
@@ -260,6 +307,28 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn an_acronym_and_its_full_name_are_one_wire() {
+        let articles = [article("f1", "Daily Beacon"), article("f2", "Estrel Courier")];
+        let cues = [
+            cue("f1", "AWS", CueKind::Dateline),
+            cue("f1", "Allied Wire Service", CueKind::Dash),
+            cue("f2", "AWS", CueKind::Told),
+        ];
+        let got = origins(&articles, &[], &cues);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].name, "Allied Wire Service");
+        assert_eq!(got[0].articles, ["f1", "f2"]);
+    }
+
+    #[test]
+    fn a_cue_naming_the_outlet_itself_is_own_reporting() {
+        let articles = [article("v", "Valdoria Today")];
+        let got = origins(&articles, &[], &[cue("v", "Valdoria Today", CueKind::Told)]);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].name.as_str(), got[0].kind), ("Valdoria Today", OriginKind::OwnReporting));
     }
 
     #[test]

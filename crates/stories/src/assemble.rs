@@ -1,5 +1,7 @@
 use ahash::{AHashMap, AHashSet};
-use wiretrace_core::{Article, ArticleId, Entity, Event, Origin, Quote, QuoteKind, QuoteVariant, ReuseLink, Story, StoryQuote};
+use wiretrace_core::{
+    Article, ArticleId, Entity, Event, Origin, Quote, QuoteKind, QuoteVariant, ReuseLink, Story, StoryQuote,
+};
 use wiretrace_text::{fold, sentences, tokens};
 
 use crate::similarity::ArticleFeatures;
@@ -25,7 +27,11 @@ pub fn assemble(parts: StoryParts<'_>) -> Story {
     let by_time = |idx: &mut Vec<usize>| {
         idx.sort_by(|&x, &y| {
             let (a, b) = (&parts.articles[x], &parts.articles[y]);
-            a.published.is_none().cmp(&b.published.is_none()).then(a.published.cmp(&b.published)).then(a.id.cmp(&b.id))
+            a.published
+                .is_none()
+                .cmp(&b.published.is_none())
+                .then(a.published.cmp(&b.published))
+                .then(a.id.cmp(&b.id))
         })
     };
     let mut members = parts.members.to_vec();
@@ -36,14 +42,17 @@ pub fn assemble(parts: StoryParts<'_>) -> Story {
     let central = *members
         .iter()
         .max_by(|&&x, &&y| {
-            let score = |i: usize| members.iter().filter(|&&j| j != i).map(|&j| parts.features.similarity(i, j)).sum::<f32>();
+            let score = |i: usize| {
+                members.iter().filter(|&&j| j != i).map(|&j| parts.features.similarity(i, j)).sum::<f32>()
+            };
             score(x).total_cmp(&score(y)).then(y.cmp(&x))
         })
         .expect("a story has at least one article");
     let title = headline(&parts.articles[central])
         .or_else(|| members.iter().find_map(|&i| headline(&parts.articles[i])))
         .unwrap_or_else(|| first_sentence(&parts.articles[central].text, 100));
-    let summary = Some(first_sentence(&parts.articles[central].text, SUMMARY_CHARS)).filter(|s| !s.is_empty());
+    let summary =
+        Some(first_sentence(&parts.articles[central].text, SUMMARY_CHARS)).filter(|s| !s.is_empty());
 
     let mut events: Vec<Event> = parts
         .events
@@ -53,13 +62,22 @@ pub fn assemble(parts: StoryParts<'_>) -> Story {
             by_time(&mut idx);
             let first = &parts.articles[idx[0]];
             Event {
-                title: headline(first).unwrap_or_else(|| first_sentence(&first.text, 100)),
+                title: idx
+                    .iter()
+                    .find_map(|&i| headline(&parts.articles[i]))
+                    .unwrap_or_else(|| first_sentence(&first.text, 100)),
                 articles: ids(&idx),
                 first_published: idx.iter().filter_map(|&i| parts.articles[i].published).min(),
             }
         })
         .collect();
-    events.sort_by(|a, b| a.first_published.is_none().cmp(&b.first_published.is_none()).then(a.first_published.cmp(&b.first_published)).then(a.articles.cmp(&b.articles)));
+    events.sort_by(|a, b| {
+        a.first_published
+            .is_none()
+            .cmp(&b.first_published.is_none())
+            .then(a.first_published.cmp(&b.first_published))
+            .then(a.articles.cmp(&b.articles))
+    });
 
     let mut outlets: Vec<String> = Vec::new();
     for &i in &members {
@@ -112,64 +130,109 @@ const MIN_QUOTE_WORDS: usize = 4;
 
 /// Folds the direct quotes of a story's articles into one quote with variants per distinct
 /// utterance, and counts the independent origins behind each.
+///
+/// Outlets split and trim quotes differently (one carries `"A ... B"`, another only `"B"`), so
+/// quotes are compared part by part: each part of a split quote is an utterance of its own.
 pub fn group_quotes(quotes: &[&Quote], origins: &[Origin]) -> Vec<StoryQuote> {
-    let words: Vec<Vec<String>> = quotes.iter().map(|q| tokens(&q.text).into_iter().map(|t| t.norm).collect()).collect();
+    struct Part<'q> {
+        quote: &'q Quote,
+        text: &'q str,
+        words: Vec<String>,
+    }
+    let parts: Vec<Part> = quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .flat_map(|q| q.text.split(" ... ").map(move |text| (q, text.trim())))
+        .map(|(q, text)| Part { quote: q, text, words: tokens(text).into_iter().map(|t| t.norm).collect() })
+        .filter(|p| p.words.len() >= MIN_QUOTE_WORDS)
+        .collect();
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (i, q) in quotes.iter().enumerate() {
-        if q.kind != QuoteKind::Direct || words[i].len() < MIN_QUOTE_WORDS {
-            continue;
-        }
-        match groups.iter_mut().find(|g| g.iter().any(|&j| containment(&words[i], &words[j]) >= SAME_QUOTE_CONTAINMENT)) {
+    for (i, part) in parts.iter().enumerate() {
+        match groups
+            .iter_mut()
+            .find(|g| g.iter().any(|&j| containment(&part.words, &parts[j].words) >= SAME_QUOTE_CONTAINMENT))
+        {
             Some(g) => g.push(i),
             None => groups.push(vec![i]),
         }
     }
-    let origins_of = |article: &str| -> Vec<&str> {
-        origins.iter().filter(|o| o.articles.iter().any(|a| a == article)).map(|o| o.name.as_str()).collect()
-    };
+    let source_of = origin_sources(origins);
     let mut out: Vec<StoryQuote> = groups
         .into_iter()
         .map(|g| {
-            let most_common = |f: &dyn Fn(&Quote) -> Option<String>| -> Option<String> {
+            let most_common = |values: Vec<String>| -> Option<String> {
                 let mut counts: Vec<(String, usize)> = Vec::new();
-                for &i in &g {
-                    if let Some(v) = f(quotes[i]) {
-                        match counts.iter_mut().find(|(k, _)| fold(k) == fold(&v)) {
-                            Some((_, c)) => *c += 1,
-                            None => counts.push((v, 1)),
-                        }
+                for v in values {
+                    match counts.iter_mut().find(|(k, _)| fold(k) == fold(&v)) {
+                        Some((_, c)) => *c += 1,
+                        None => counts.push((v, 1)),
                     }
                 }
-                counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len()).reverse())).map(|(k, _)| k)
+                // Most frequent; on a tie the longer (fuller) form.
+                counts
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())))
+                    .map(|(k, _)| k)
             };
-            let text = most_common(&|q| Some(q.text.clone())).unwrap_or_default();
+            let text =
+                most_common(g.iter().map(|&i| parts[i].text.to_string()).collect()).unwrap_or_default();
             let mut articles: Vec<ArticleId> = Vec::new();
             let mut variants: Vec<QuoteVariant> = Vec::new();
             for &i in &g {
-                let q = quotes[i];
-                if !articles.contains(&q.article) {
-                    articles.push(q.article.clone());
+                let p = &parts[i];
+                if !articles.contains(&p.quote.article) {
+                    articles.push(p.quote.article.clone());
                 }
-                if q.text != text && !variants.iter().any(|v| v.article == q.article && v.text == q.text) {
-                    variants.push(QuoteVariant { article: q.article.clone(), text: q.text.clone() });
+                if p.text != text
+                    && !variants.iter().any(|v| v.article == p.quote.article && v.text == p.text)
+                {
+                    variants
+                        .push(QuoteVariant { article: p.quote.article.clone(), text: p.text.to_string() });
                 }
             }
-            let mut origin_names: AHashSet<&str> = AHashSet::new();
-            for a in &articles {
-                origin_names.extend(origins_of(a));
-            }
+            let sources: AHashSet<usize> =
+                articles.iter().map(|a| source_of.get(a.as_str()).copied().unwrap_or(usize::MAX)).collect();
             StoryQuote {
                 text,
-                speaker: most_common(&|q| q.speaker.clone()),
-                medium: most_common(&|q| q.medium.clone()),
-                independent_origins: origin_names.len().max(1),
+                speaker: most_common(g.iter().filter_map(|&i| parts[i].quote.speaker.clone()).collect()),
+                medium: most_common(g.iter().filter_map(|&i| parts[i].quote.medium.clone()).collect()),
+                independent_origins: sources.len(),
                 articles,
                 variants,
             }
         })
         .collect();
-    out.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()));
+    out.sort_by_key(|q| std::cmp::Reverse(q.articles.len()));
     out
+}
+
+/// Which independent source each article belongs to: articles that share any origin are one
+/// source (union of overlapping origins), so a quote carried by a Reuters copy and by an
+/// article citing both Reuters and AP counts once, not twice.
+fn origin_sources(origins: &[Origin]) -> AHashMap<&str, usize> {
+    let mut source_of: AHashMap<&str, usize> = AHashMap::new();
+    let mut parent: Vec<usize> = (0..origins.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (n, origin) in origins.iter().enumerate() {
+        for a in &origin.articles {
+            match source_of.get(a.as_str()) {
+                Some(&m) => {
+                    let (x, y) = (root(&mut parent, m), root(&mut parent, n));
+                    parent[x] = y;
+                }
+                None => {
+                    source_of.insert(a.as_str(), n);
+                }
+            }
+        }
+    }
+    source_of.into_iter().map(|(a, n)| (a, root(&mut parent, n))).collect()
 }
 
 fn containment(a: &[String], b: &[String]) -> f32 {
@@ -214,8 +277,16 @@ mod tests {
         let q2 = quote("b", "We do not want foreign troops [to land] on our soil", None);
         let q3 = quote("c", "The harvest will be late this year", Some("Tomas Reyes"));
         let origins = vec![
-            Origin { name: "BNC".into(), kind: OriginKind::Attributed, articles: vec!["a".into(), "b".into()] },
-            Origin { name: "Valdoria Today".into(), kind: OriginKind::OwnReporting, articles: vec!["c".into()] },
+            Origin {
+                name: "BNC".into(),
+                kind: OriginKind::Attributed,
+                articles: vec!["a".into(), "b".into()],
+            },
+            Origin {
+                name: "Valdoria Today".into(),
+                kind: OriginKind::OwnReporting,
+                articles: vec!["c".into()],
+            },
         ];
         let grouped = group_quotes(&[&q1, &q2, &q3], &origins);
         assert_eq!(grouped.len(), 2);
@@ -224,6 +295,34 @@ mod tests {
         assert_eq!(grouped[0].variants.len(), 1);
         assert_eq!(grouped[0].independent_origins, 1);
         assert_eq!(grouped[1].articles, ["c"]);
+    }
+
+    #[test]
+    fn split_quotes_match_their_parts_carried_separately() {
+        let joined =
+            quote("a", "The bridge will reopen by June ... Nobody should drive on it before then", None);
+        let first = quote("b", "The bridge will reopen by June", Some("Mayor Ilse Varga"));
+        let second = quote("b", "Nobody should drive on it before then", Some("Mayor Ilse Varga"));
+        let grouped = group_quotes(&[&joined, &first, &second], &[]);
+        assert_eq!(grouped.len(), 2, "{grouped:?}");
+        assert!(grouped.iter().all(|q| q.articles == ["a", "b"]));
+        assert!(grouped.iter().all(|q| q.speaker.as_deref() == Some("Mayor Ilse Varga")));
+    }
+
+    #[test]
+    fn articles_sharing_an_origin_are_one_source_for_a_quote() {
+        let q1 = quote("a", "We will not sign this treaty today", None);
+        let q2 = quote("b", "We will not sign this treaty today", None);
+        let q3 = quote("c", "We will not sign this treaty today", None);
+        let origin = |name: &str, ids: &[&str]| Origin {
+            name: name.into(),
+            kind: OriginKind::Attributed,
+            articles: ids.iter().map(|s| s.to_string()).collect(),
+        };
+        // a carries Meridian Press; b carries Meridian Press and AWS; c only its own reporting.
+        let origins =
+            [origin("Meridian Press", &["a", "b"]), origin("AWS", &["b"]), origin("Courier", &["c"])];
+        assert_eq!(group_quotes(&[&q1, &q2, &q3], &origins)[0].independent_origins, 2);
     }
 
     #[test]

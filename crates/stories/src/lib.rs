@@ -22,7 +22,7 @@ mod assemble;
 mod similarity;
 
 pub use assemble::{assemble, group_quotes, StoryParts};
-pub use similarity::{ArticleFeatures, ClusterSignals};
+pub use similarity::{ArticleFeatures, ClusterSignals, TimeScale};
 
 use ahash::AHashMap;
 use wiretrace_core::Article;
@@ -37,7 +37,7 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { story: 0.16, event: 0.42 }
+        Thresholds { story: 0.16, event: 0.2 }
     }
 }
 
@@ -51,13 +51,14 @@ impl Default for Thresholds {
 pub fn cluster(articles: &[Article], signals: &ClusterSignals, threshold: f32) -> Vec<Vec<usize>> {
     let features = ArticleFeatures::build(articles, signals);
     let members: Vec<usize> = (0..articles.len()).collect();
-    agglomerate(&members, &features.edges(&members, threshold * 0.5), threshold)
+    agglomerate(&members, &features.edges(&members, threshold * 0.5, TimeScale::STORY), threshold)
 }
 
 /// Splits one story (indices into the same `articles` given to [`ArticleFeatures::build`])
-/// into events with the stricter `threshold`.
+/// into events: the same blend, but time counts in days rather than weeks, so the next day's
+/// development is a new event even when its wording is close.
 pub fn events(features: &ArticleFeatures, story: &[usize], threshold: f32) -> Vec<Vec<usize>> {
-    agglomerate(story, &features.edges(story, threshold * 0.5), threshold)
+    agglomerate(story, &features.edges(story, threshold * 0.5, TimeScale::EVENT), threshold)
 }
 
 fn agglomerate(members: &[usize], edges: &[(usize, usize, f32)], threshold: f32) -> Vec<Vec<usize>> {
@@ -90,7 +91,9 @@ fn agglomerate(members: &[usize], edges: &[(usize, usize, f32)], threshold: f32)
             for &m in &moved {
                 cluster_of.insert(m, keep);
             }
-            groups.get_mut(&keep).map(|g| g.extend(moved));
+            if let Some(g) = groups.get_mut(&keep) {
+                g.extend(moved);
+            }
             let stale: Vec<((usize, usize), f32)> =
                 between.iter().filter(|(k, _)| k.0 == gone || k.1 == gone).map(|(k, v)| (*k, *v)).collect();
             for (k, v) in stale {

@@ -16,9 +16,20 @@ pub struct ClusterSignals {
 /// even when their wording differs (a rewrite, a translation of the same event).
 const TEXT_WEIGHT: f32 = 0.75;
 const ENTITY_WEIGHT: f32 = 0.25;
-/// Articles published further apart than this start to drift apart, by a week's half-life.
-const SAME_NEWS_CYCLE_DAYS: f32 = 3.0;
-const DRIFT_DAYS: f32 = 7.0;
+/// How fast similarity fades with the time between two articles: past `window_days` it halves
+/// every `half_life_days`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimeScale {
+    pub window_days: f32,
+    pub half_life_days: f32,
+}
+
+impl TimeScale {
+    /// A story lives for days: reports three days apart are still the same news cycle.
+    pub const STORY: TimeScale = TimeScale { window_days: 3.0, half_life_days: 7.0 };
+    /// An event is a day's development: the next day's reports are usually a new event.
+    pub const EVENT: TimeScale = TimeScale { window_days: 1.0, half_life_days: 1.0 };
+}
 /// Terms found in more than this many articles add cost and almost no evidence.
 const MAX_POSTINGS: usize = 5000;
 
@@ -41,7 +52,10 @@ impl ArticleFeatures {
             let title = article.title.as_deref().unwrap_or("");
             for (text, weight) in [(title, 2.0), (article.text.as_str(), 1.0)] {
                 for token in tokens(text) {
-                    if token.norm.len() < 3 || is_stopword(&token.norm) || token.norm.bytes().all(|b| b.is_ascii_digit()) {
+                    if token.norm.len() < 3
+                        || is_stopword(&token.norm)
+                        || token.norm.bytes().all(|b| b.is_ascii_digit())
+                    {
                         continue;
                     }
                     let next = vocabulary.len() as u32;
@@ -71,7 +85,8 @@ impl ArticleFeatures {
                 v
             })
             .collect();
-        let index: AHashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        let index: AHashMap<&str, usize> =
+            articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
         let entities = articles
             .iter()
             .map(|a| {
@@ -88,16 +103,21 @@ impl ArticleFeatures {
             .filter_map(|(a, b)| Some((*index.get(a.as_str())?, *index.get(b.as_str())?)))
             .map(|(a, b)| (a.min(b), a.max(b)))
             .collect();
-        ArticleFeatures { vectors, entities, published: articles.iter().map(|a| a.published).collect(), copied }
+        ArticleFeatures {
+            vectors,
+            entities,
+            published: articles.iter().map(|a| a.published).collect(),
+            copied,
+        }
     }
 
     /// Similarity of two articles in [0, 1].
     pub fn similarity(&self, a: usize, b: usize) -> f32 {
         let dot = sparse_dot(&self.vectors[a], &self.vectors[b]);
-        self.blend(a, b, dot)
+        self.blend(a, b, dot, TimeScale::STORY)
     }
 
-    fn blend(&self, a: usize, b: usize, cosine: f32) -> f32 {
+    fn blend(&self, a: usize, b: usize, cosine: f32, time: TimeScale) -> f32 {
         if self.copied.contains(&(a.min(b), a.max(b))) {
             return 1.0;
         }
@@ -110,8 +130,8 @@ impl ArticleFeatures {
         let mut s = TEXT_WEIGHT * cosine + ENTITY_WEIGHT * entity_overlap;
         if let (Some(ta), Some(tb)) = (self.published[a], self.published[b]) {
             let days = (ta - tb).num_minutes().unsigned_abs() as f32 / 1440.0;
-            if days > SAME_NEWS_CYCLE_DAYS {
-                s *= 0.5f32.powf((days - SAME_NEWS_CYCLE_DAYS) / DRIFT_DAYS);
+            if days > time.window_days {
+                s *= 0.5f32.powf((days - time.window_days) / time.half_life_days);
             }
         }
         s
@@ -119,7 +139,7 @@ impl ArticleFeatures {
 
     /// Pairs among `members` whose similarity reaches `min`, found through an inverted index
     /// over terms so unrelated pairs are never scored.
-    pub fn edges(&self, members: &[usize], min: f32) -> Vec<(usize, usize, f32)> {
+    pub fn edges(&self, members: &[usize], min: f32, time: TimeScale) -> Vec<(usize, usize, f32)> {
         let mut postings: AHashMap<u32, Vec<(usize, f32)>> = AHashMap::new();
         for &m in members {
             for &(term, w) in &self.vectors[m] {
@@ -142,7 +162,7 @@ impl ArticleFeatures {
                 }
             }
             for (&other, &dot) in &dots {
-                let s = self.blend(m, other, dot);
+                let s = self.blend(m, other, dot, time);
                 if s >= min {
                     out.push((m, other, s));
                 }
@@ -154,7 +174,7 @@ impl ArticleFeatures {
                 out.push((a, b, 1.0));
             }
         }
-        out.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        out.sort_by_key(|e| (e.0, e.1));
         out
     }
 }
@@ -189,7 +209,7 @@ mod tests {
         let signals = ClusterSignals { copied: vec![("b".into(), "a".into())], ..Default::default() };
         let f = ArticleFeatures::build(&articles, &signals);
         assert_eq!(f.similarity(0, 1), 1.0);
-        assert_eq!(f.edges(&[0, 1], 0.5), vec![(0, 1, 1.0)]);
+        assert_eq!(f.edges(&[0, 1], 0.5, TimeScale::STORY), vec![(0, 1, 1.0)]);
     }
 
     #[test]

@@ -12,15 +12,9 @@ impl CharOffsets {
         let char_starts = if text.is_ascii() {
             Vec::new()
         } else {
-            text.char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(text.len()))
-                .collect()
+            text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect()
         };
-        CharOffsets {
-            char_starts,
-            len_bytes: text.len(),
-        }
+        CharOffsets { char_starts, len_bytes: text.len() }
     }
 
     /// The char offset of a byte offset (rounded down to a char boundary).

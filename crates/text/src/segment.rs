@@ -7,10 +7,7 @@ use crate::fold::fold_char;
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut line_start = 0;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '\n')))
-    {
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
         if c == '\n' {
             let line = &text[line_start..i];
             let trimmed_start = line_start + (line.len() - line.trim_start().len());
@@ -26,10 +23,10 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
 
 /// Words whose trailing period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "dr", "e.g",
-    "etc", "feb", "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar",
-    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "pres", "prof", "rep", "rev", "sen", "sep",
-    "sept", "sgt", "sr", "st", "supt", "vs",
+    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "dr", "e.g", "etc",
+    "feb", "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "mr", "mrs",
+    "ms", "mt", "no", "nov", "oct", "pres", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st",
+    "supt", "vs",
 ];
 
 /// Byte ranges of the sentences of `text`, never crossing a line break. A sentence ends at `.`,
@@ -46,8 +43,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             let (_, c) = chars[i];
             if matches!(c, '.' | '!' | '?') {
                 let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']')
-                {
+                while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
                     j += 1;
                 }
                 let space = j < chars.len() && chars[j].1.is_whitespace();
@@ -57,9 +53,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                 }
                 let next_opens = k < chars.len() && {
                     let n = chars[k].1;
-                    n.is_uppercase()
-                        || n.is_ascii_digit()
-                        || matches!(n, '"' | '“' | '‘' | '\'' | '(')
+                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(')
                 };
                 if space && next_opens && !(c == '.' && ends_with_abbreviation(p, chars[i].0)) {
                     let end = if j < chars.len() { chars[j].0 } else { p.len() };
@@ -90,10 +84,7 @@ fn ends_with_abbreviation(p: &str, period_at: usize) -> bool {
     }
     // An initial ("J. Smith") or a dotted acronym ("U.S.", "U.N.").
     let letters: Vec<&str> = word.split('.').collect();
-    if letters
-        .iter()
-        .all(|l| l.chars().count() == 1 && l.chars().all(char::is_uppercase))
-    {
+    if letters.iter().all(|l| l.chars().count() == 1 && l.chars().all(char::is_uppercase)) {
         return true;
     }
     let lower = word.to_lowercase();
@@ -131,15 +122,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
                     iter.next();
                 }
                 // An apostrophe inside a word (Venezuela's, don't) joins, and is dropped.
-                Some((i, '\'' | '’'))
-                    if next_is_alnum(text, i + if bytes[i] == b'\'' { 1 } else { 3 }) =>
-                {
+                Some((i, '\'' | '’')) if next_is_alnum(text, i + if bytes[i] == b'\'' { 1 } else { 3 }) => {
                     iter.next();
                 }
                 // U.S. / U.N.: a single letter, a dot, another single letter.
-                Some((i, '.'))
-                    if run_len == 1 && c.is_alphabetic() && dotted_letter_follows(text, i + 1) =>
-                {
+                Some((i, '.')) if run_len == 1 && c.is_alphabetic() && dotted_letter_follows(text, i + 1) => {
                     iter.next();
                     run_len = 0;
                     let _ = i;
@@ -154,9 +141,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 }
 
 fn next_is_alnum(text: &str, at: usize) -> bool {
-    text.get(at..)
-        .and_then(|s| s.chars().next())
-        .is_some_and(char::is_alphanumeric)
+    text.get(at..).and_then(|s| s.chars().next()).is_some_and(char::is_alphanumeric)
 }
 
 fn dotted_letter_follows(text: &str, at: usize) -> bool {
@@ -190,20 +175,7 @@ mod tests {
     fn tokens_fold_and_join_acronyms() {
         let toks = tokens("Valdoria’s U.S.-backed plan, 4,000 troops. A. Reyes");
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-        assert_eq!(
-            norms,
-            [
-                "valdorias",
-                "us",
-                "backed",
-                "plan",
-                "4",
-                "000",
-                "troops",
-                "a",
-                "reyes"
-            ]
-        );
+        assert_eq!(norms, ["valdorias", "us", "backed", "plan", "4", "000", "troops", "a", "reyes"]);
         let text = "Valdoria’s U.S.-backed";
         let first = &tokens(text)[0];
         assert_eq!(&text[first.start..first.end], "Valdoria’s");

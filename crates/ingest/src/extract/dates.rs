@@ -23,9 +23,10 @@ fn date_pattern() -> String {
             \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b
           | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})\b
           | \b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})
+          | \b(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}})\b
         )
         (?:
-            (?:\s*(?:,|at\b|-|–|—)\s*|\s+|t)
+            (?:\s*(?:,|at\b|-|–|—|\|)\s*|\s+|t)
             (?P<h>\d{{1,2}})[:.](?P<mi>\d{{2}})(?::(?P<s>\d{{2}})(?:\.\d+)?)?
             (?:\s*(?P<ap>[ap]\.?\s?m\b\.?))?
             (?:\s*(?P<tz>z\b|(?:gmt|utc)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|[+-]\d{{2}}:?\d{{2}}|[a-z]{{2,5}}\b))?
@@ -34,6 +35,14 @@ fn date_pattern() -> String {
 }
 
 static DATE: Lazy<Regex> = Lazy::new(|| Regex::new(&date_pattern()).expect("date pattern"));
+
+/// A time before its date, as some wire pages print it.
+static TIME_FIRST: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)^(?P<time>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\b\.?)?(?:\s+[a-z]{2,5}\b)?)\s*,?\s+(?P<date>\S.*)$",
+    )
+    .expect("time-first pattern")
+});
 
 /// `Published: ...`, `Updated on ...`: the label that may stand before a date on its own line.
 static LABEL: Lazy<Regex> = Lazy::new(|| {
@@ -80,6 +89,12 @@ pub fn date_at_start(s: &str) -> Option<DateMatch> {
 /// `s` as a date when the date is all it holds (trailing punctuation aside).
 pub fn whole_date(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim().trim_end_matches(['.', ',', ';', ')', ']']).trim_start_matches(['(', '[']);
+    // "9:05 PM GMT, Mon March 3, 2025": the time first; read it as date then time.
+    if let Some(c) = TIME_FIRST.captures(s) {
+        if let Some(at) = whole_date(&format!("{} {}", &c["date"], &c["time"])) {
+            return Some(at);
+        }
+    }
     let m = date_at_start(s)?;
     (m.range.end == s.len()).then_some(m.at)
 }
@@ -101,8 +116,17 @@ pub fn date_line(line: &str) -> Option<(DateLabel, Option<DateTime<Utc>>)> {
         }
         return whole_date(rest).map(|d| (kind, Some(d)));
     }
-    whole_date(line).map(|d| (DateLabel::Published, Some(d)))
+    if let Some(d) = whole_date(line) {
+        return Some((DateLabel::Published, Some(d)));
+    }
+    // An ambiguous numeric date line ("10/03/2025 15:47") is still a date line, not text.
+    NUMERIC_DATE_LINE.is_match(line).then_some((DateLabel::Published, None))
 }
+
+static NUMERIC_DATE_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\d{1,2}/\d{1,2}/\d{4}(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?$")
+        .expect("numeric date line")
+});
 
 /// The date in a URL's path (`/2019/01/30/`, `/2019-01-30/`).
 pub fn url_date(url: &str) -> Option<DateTime<Utc>> {
@@ -132,8 +156,18 @@ fn to_match(s: &str, c: &Captures) -> Option<DateMatch> {
         (y.as_str(), month_number(&c["m1"])?, &c["d1"])
     } else if let Some(y) = c.name("y2") {
         (y.as_str(), month_number(&c["m2"])?, &c["d2"])
+    } else if let Some(y) = c.name("y3") {
+        (y.as_str(), c["m3"].parse().ok()?, &c["d3"])
     } else {
-        (&c["y3"], c["m3"].parse().ok()?, &c["d3"])
+        // 10/03/2025: day-first or month-first? Only a number over 12 tells; otherwise the
+        // date is not read at all rather than guessed.
+        let (a, b): (u32, u32) = (c["a4"].parse().ok()?, c["b4"].parse().ok()?);
+        let (month, day) = match (a > 12, b > 12) {
+            (true, false) => (b, &c["a4"]),
+            (false, true) => (a, &c["b4"]),
+            _ => return None,
+        };
+        (&c["y4"], month, day)
     };
     let year: i32 = year.parse().ok()?;
     if !(1900..=2100).contains(&year) {
@@ -245,6 +279,33 @@ fn signed_offset(s: &str) -> Option<FixedOffset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_dates_are_read_only_when_unambiguous() {
+        assert_eq!(
+            whole_date("25/03/2025 15:47").map(|d| d.to_rfc3339()),
+            Some("2025-03-25T15:47:00+00:00".into())
+        );
+        assert_eq!(
+            whole_date("03/25/2025").map(|d| d.to_rfc3339()),
+            Some("2025-03-25T00:00:00+00:00".into())
+        );
+        assert_eq!(whole_date("10/03/2025 15:47"), None);
+        assert_eq!(date_line("10/03/2025 15:47"), Some((DateLabel::Published, None)));
+    }
+
+    #[test]
+    fn time_first_and_pipe_separated_dates() {
+        assert_eq!(
+            whole_date("9:05 PM GMT, Mon March 3, 2025").map(|d| d.to_rfc3339()),
+            Some("2025-03-03T21:05:00+00:00".into())
+        );
+        assert_eq!(
+            whole_date("Wednesday, 5 March 2025 | 19:20").map(|d| d.to_rfc3339()),
+            Some("2025-03-05T19:20:00+00:00".into())
+        );
+        assert_eq!(whole_date("9:05 PM GMT"), None);
+    }
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

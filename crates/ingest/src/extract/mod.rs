@@ -121,7 +121,8 @@ pub(crate) fn extract(id: &str, source: &str, raw: &str, known: &Known) -> Artic
             found.dates.push((DateCue::Url, date));
         }
         if let Some(name) = outlet::host_outlet(url) {
-            found.outlets.push((OutletCue::Url, name));
+            let readable = outlet::name_for_host(&name, raw).unwrap_or(name);
+            found.outlets.push((OutletCue::Url, readable));
         }
     }
 

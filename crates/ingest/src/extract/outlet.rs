@@ -112,6 +112,40 @@ pub fn host_outlet(url: &str) -> Option<String> {
     Some(host)
 }
 
+/// The readable name a page gives its own host: on `lowlandgazette.example`, the words "The
+/// Lowland Gazette" in its text. Matches capitalised runs whose letters spell the host's
+/// first label, so nothing is guessed when the page never writes its name.
+pub fn name_for_host(host: &str, text: &str) -> Option<String> {
+    let label: String = host.split('.').next()?.chars().filter(char::is_ascii_alphanumeric).collect();
+    if label.len() < 4 {
+        return None;
+    }
+    let words: Vec<&str> =
+        text.split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
+    for start in 0..words.len() {
+        let mut compact = String::new();
+        for (n, word) in words[start..words.len().min(start + 5)].iter().enumerate() {
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                break;
+            }
+            compact.extend(word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+            let name = words[start..=start + n].join(" ");
+            if compact == label {
+                return Some(name);
+            }
+            if compact == format!("the{label}")
+                || (start > 0 && words[start - 1] == "The" && compact == label)
+            {
+                return Some(name);
+            }
+            if !label.starts_with(&compact) && !format!("the{label}").starts_with(&compact) {
+                break;
+            }
+        }
+    }
+    None
+}
+
 fn host(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next()?;
@@ -183,6 +217,14 @@ mod tests {
             ),
             Some("Ledger".into())
         );
+    }
+
+    #[test]
+    fn host_names_come_from_the_page_text() {
+        let text = "Add your voice and follow other Coastline Herald readers. © The Lowland Gazette";
+        assert_eq!(name_for_host("coastlineherald.example", text), Some("Coastline Herald".into()));
+        assert_eq!(name_for_host("lowlandgazette.example", text), Some("The Lowland Gazette".into()));
+        assert_eq!(name_for_host("harbourledger.example", text), None);
     }
 
     #[test]

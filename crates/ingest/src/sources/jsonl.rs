@@ -124,13 +124,13 @@ not json at all
             out.rejections.iter().map(|r| (r.source.clone(), r.reason.clone(), r.stage)).collect();
         assert_eq!(reasons.len(), 4);
         assert_eq!(reasons[0].0, "feed.jsonl:3");
-        assert!(reasons[0].1.starts_with("line 3: not JSON: expected"), "{}", reasons[0].1);
-        assert_eq!(reasons[1], ("feed.jsonl:4".into(), "line 4: no \"text\" field".into(), Stage::Read));
+        assert!(reasons[0].1.starts_with("not JSON: expected"), "{}", reasons[0].1);
+        assert_eq!(reasons[1], ("feed.jsonl:4".into(), "no \"text\" field".into(), Stage::Read));
         assert_eq!(
             reasons[2],
             ("feed.jsonl:6".into(), "no article text after removing boilerplate".into(), Stage::Extract)
         );
-        assert_eq!(reasons[3].1, "line 7: not a JSON object");
+        assert_eq!(reasons[3].1, "not a JSON object");
     }
 
     #[test]
