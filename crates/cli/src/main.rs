@@ -63,6 +63,12 @@ enum Command {
     Story(commands::stories::ShowArgs),
     /// Print the JSON Schema of a story as `--format json` prints it.
     Schema,
+    /// Serve the store as web pages (a page per story, with its provenance graph) and a JSON
+    /// API under /api/.
+    Serve(commands::serve::ServeArgs),
+    /// Score a stage against labelled data and print precision, recall and F1.
+    #[command(subcommand)]
+    Eval(commands::eval::EvalCommand),
 }
 
 /// How data is printed on stdout.
@@ -128,6 +134,8 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Demo(args) => commands::demo::run(g, args),
         Command::Stories(args) => commands::stories::list(g, args),
         Command::Story(args) => commands::stories::show(g, args),
+        Command::Eval(command) => commands::eval::run(g, command),
+        Command::Serve(args) => commands::serve::run(g, args),
         Command::Schema => {
             print_out(&render::schema()?)?;
             Ok(Outcome::Clean)

@@ -3,4 +3,8 @@
 
 pub mod analyze;
 pub mod demo;
+pub mod eval;
+pub mod eval_quotes;
+pub mod eval_stories;
+pub mod serve;
 pub mod stories;

@@ -1,0 +1,29 @@
+//! `wiretrace eval <stage> ...`: scores a stage against a labelled data set and prints the
+//! figures (text, or one JSON object with `--format json`).
+
+use anyhow::Result;
+use clap::{Subcommand, ValueEnum};
+
+use crate::{GlobalArgs, Outcome};
+
+/// How scores are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Story clustering against a JSONL file whose lines carry a gold `event` label (ECB+ style).
+    Stories(super::eval_stories::EvalStoriesArgs),
+    /// Direct quotes and their speakers against PolNeAR (`DIR/text`, `DIR/attributions`).
+    Quotes(super::eval_quotes::EvalQuotesArgs),
+}
+
+pub fn run(g: &GlobalArgs, command: EvalCommand) -> Result<Outcome> {
+    match command {
+        EvalCommand::Stories(args) => super::eval_stories::run(g, args),
+        EvalCommand::Quotes(args) => super::eval_quotes::run(g, args),
+    }
+}
