@@ -32,7 +32,8 @@ use wiretrace_core::{Article, AttributionCue, Mention, Quote, Rejection, ReuseLi
 use wiretrace_ingest::ReadOutcome;
 use wiretrace_reuse::ReuseIndex;
 use wiretrace_store::{Inserted, Store};
-use wiretrace_stories::{ArticleFeatures, ClusterSignals, StoryParts, Thresholds};
+use wiretrace_stories::{ArticleFeatures, ClusterSignals, StoryParts};
+pub use wiretrace_stories::Thresholds;
 
 /// Something to read articles from.
 #[derive(Clone, Debug)]
@@ -75,6 +76,12 @@ pub struct Pipeline<'s> {
 impl<'s> Pipeline<'s> {
     pub fn new(store: &'s mut Store) -> Self {
         Pipeline { store, progress: Box::new(|_| {}), thresholds: Thresholds::default() }
+    }
+
+    /// Clustering thresholds other than the tuned defaults (for evaluation and tuning).
+    pub fn with_thresholds(mut self, thresholds: Thresholds) -> Self {
+        self.thresholds = thresholds;
+        self
     }
 
     /// Called as each stage advances; the CLI draws a progress bar from it.
@@ -210,7 +217,7 @@ impl<'s> Pipeline<'s> {
             signals.entities.entry(m.article.clone()).or_default().push(m.text.clone());
         }
         let features = ArticleFeatures::build(&articles, &signals);
-        let groups = wiretrace_stories::cluster(&articles, &signals, self.thresholds.story);
+        let groups = wiretrace_stories::cluster_features(&features, articles.len(), self.thresholds);
 
         let mut quotes_of: HashMap<&str, Vec<&Quote>> = HashMap::new();
         for q in &quotes {

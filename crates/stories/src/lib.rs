@@ -14,7 +14,7 @@
 //!     Article::new("b", "Thousands fled riverside homes in Port Estrel after floodwaters breached the Estrel dam."),
 //!     Article::new("c", "The national football league postponed its championship final because of a stadium dispute."),
 //! ];
-//! let groups = cluster(&articles, &ClusterSignals::default(), Thresholds::default().story);
+//! let groups = cluster(&articles, &ClusterSignals::default(), Thresholds::default());
 //! assert_eq!(groups, vec![vec![0, 1], vec![2]]);
 //! ```
 
@@ -27,31 +27,56 @@ pub use similarity::{ArticleFeatures, ClusterSignals, TimeScale};
 use ahash::AHashMap;
 use wiretrace_core::Article;
 
-/// Similarity thresholds for joining a story and an event, tuned on the seeds, the demo corpus
-/// and ECB+ dev topics.
+/// Similarity thresholds, tuned on the seeds, the demo corpus and ECB+ dev topics.
 #[derive(Clone, Copy, Debug)]
 pub struct Thresholds {
+    /// Joining a topic: articles about the same kind of thing (two earthquakes, one country's
+    /// crisis), on global term weights.
+    pub topic: f32,
+    /// Staying one story within a topic, on term weights recomputed inside the topic.
     pub story: f32,
+    /// Staying one event within a story, with time counted in days.
     pub event: f32,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { story: 0.16, event: 0.2 }
+        Thresholds { topic: 0.08, story: 0.04, event: 0.2 }
     }
 }
 
 /// Groups articles (indices into `articles`) into stories: every article in exactly one group,
 /// groups ordered by their first member, members ascending.
 ///
-/// Average linkage over a sparse similarity graph: pairs are considered from the most similar
-/// down, and two groups merge only when the mean similarity over *all* their cross pairs (a
-/// missing pair counts 0) reaches `threshold`. That keeps one shared name from chaining two
-/// different events together, which single linkage would do.
-pub fn cluster(articles: &[Article], signals: &ClusterSignals, threshold: f32) -> Vec<Vec<usize>> {
+/// Two levels of average linkage. First articles are grouped into topics on global term
+/// weights, entities, copied passages and time. Then each topic is split into stories on term
+/// weights recomputed inside the topic: once every article is about an earthquake, the words
+/// that still differ (the town, the magnitude, the year) decide which earthquake. Average
+/// linkage (two groups merge when the mean similarity over *all* their cross pairs reaches the
+/// threshold, a missing pair counting 0) keeps one shared name from chaining two different
+/// events together, which single linkage would do.
+pub fn cluster(articles: &[Article], signals: &ClusterSignals, thresholds: Thresholds) -> Vec<Vec<usize>> {
     let features = ArticleFeatures::build(articles, signals);
-    let members: Vec<usize> = (0..articles.len()).collect();
-    agglomerate(&members, &features.edges(&members, threshold * 0.5, TimeScale::STORY), threshold)
+    cluster_features(&features, articles.len(), thresholds)
+}
+
+/// [`cluster`] over features already built.
+pub fn cluster_features(features: &ArticleFeatures, n: usize, thresholds: Thresholds) -> Vec<Vec<usize>> {
+    let all: Vec<usize> = (0..n).collect();
+    let topics = agglomerate(&all, &features.edges(&all, thresholds.topic * 0.5, TimeScale::STORY), thresholds.topic);
+    let mut stories = Vec::new();
+    for topic in topics {
+        // Two articles are too few to tell what is common to the topic from what differs.
+        if topic.len() < 3 {
+            stories.push(topic);
+            continue;
+        }
+        let local = features.within(&topic);
+        let edges = local.edges(&topic, thresholds.story * 0.5, TimeScale::STORY);
+        stories.extend(agglomerate(&topic, &edges, thresholds.story));
+    }
+    stories.sort();
+    stories
 }
 
 /// Splits one story (indices into the same `articles` given to [`ArticleFeatures::build`])
@@ -61,52 +86,78 @@ pub fn events(features: &ArticleFeatures, story: &[usize], threshold: f32) -> Ve
     agglomerate(story, &features.edges(story, threshold * 0.5, TimeScale::EVENT), threshold)
 }
 
+/// Exact average linkage (UPGMA) over a sparse graph: repeatedly merges the two groups with
+/// the highest mean cross similarity while it reaches `threshold`. A heap with lazy deletion
+/// keeps each merge at O(neighbours · log E).
 fn agglomerate(members: &[usize], edges: &[(usize, usize, f32)], threshold: f32) -> Vec<Vec<usize>> {
-    let mut cluster_of: AHashMap<usize, usize> = members.iter().map(|&m| (m, m)).collect();
-    let mut groups: AHashMap<usize, Vec<usize>> = members.iter().map(|&m| (m, vec![m])).collect();
-    // Sum of similarities between two current groups, keyed by (smaller root, larger root).
-    let mut between: AHashMap<(usize, usize), f32> = AHashMap::new();
-    for &(a, b, s) in edges {
-        *between.entry((a.min(b), a.max(b))).or_default() += s;
-    }
-    let mut order: Vec<(usize, usize, f32)> = edges.to_vec();
-    order.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    // Repeat until no merge happens: a merge can lift another pair's average over the bar.
-    loop {
-        let mut merged_any = false;
-        for &(a, b, _) in &order {
-            let (ra, rb) = (cluster_of[&a], cluster_of[&b]);
-            if ra == rb {
-                continue;
-            }
-            let key = (ra.min(rb), ra.max(rb));
-            let sum = between.get(&key).copied().unwrap_or(0.0);
-            let size = (groups[&ra].len() * groups[&rb].len()) as f32;
-            if sum / size < threshold {
-                continue;
-            }
-            // Merge the smaller group into the larger; re-key its cross sums.
-            let (keep, gone) = if groups[&ra].len() >= groups[&rb].len() { (ra, rb) } else { (rb, ra) };
-            let moved = groups.remove(&gone).unwrap_or_default();
-            for &m in &moved {
-                cluster_of.insert(m, keep);
-            }
-            if let Some(g) = groups.get_mut(&keep) {
-                g.extend(moved);
-            }
-            let stale: Vec<((usize, usize), f32)> =
-                between.iter().filter(|(k, _)| k.0 == gone || k.1 == gone).map(|(k, v)| (*k, *v)).collect();
-            for (k, v) in stale {
-                between.remove(&k);
-                let other = if k.0 == gone { k.1 } else { k.0 };
-                if other != keep {
-                    *between.entry((keep.min(other), keep.max(other))).or_default() += v;
-                }
-            }
-            merged_any = true;
+    use std::cmp::Ordering;
+    use std::collections::BinaryHeap;
+
+    #[derive(PartialEq)]
+    struct Candidate(f32, usize, usize);
+    impl Eq for Candidate {}
+    impl PartialOrd for Candidate {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
         }
-        if !merged_any {
+    }
+    impl Ord for Candidate {
+        // Highest mean first; ties broken by the smaller ids so results do not depend on
+        // hash order.
+        fn cmp(&self, other: &Self) -> Ordering {
+            self.0.total_cmp(&other.0).then_with(|| (other.1, other.2).cmp(&(self.1, self.2)))
+        }
+    }
+
+    let mut groups: AHashMap<usize, Vec<usize>> = members.iter().map(|&m| (m, vec![m])).collect();
+    // Sum of similarities between two live groups, both directions stored for neighbour walks.
+    let mut between: AHashMap<usize, AHashMap<usize, f32>> = AHashMap::new();
+    for &(a, b, s) in edges {
+        if a != b && groups.contains_key(&a) && groups.contains_key(&b) {
+            *between.entry(a).or_default().entry(b).or_default() += s;
+            *between.entry(b).or_default().entry(a).or_default() += s;
+        }
+    }
+    let mean = |groups: &AHashMap<usize, Vec<usize>>, sum: f32, a: usize, b: usize| {
+        sum / (groups[&a].len() * groups[&b].len()) as f32
+    };
+    let mut heap = BinaryHeap::new();
+    for (&a, row) in &between {
+        for (&b, &sum) in row {
+            if a < b {
+                heap.push(Candidate(mean(&groups, sum, a, b), a, b));
+            }
+        }
+    }
+    while let Some(Candidate(m, a, b)) = heap.pop() {
+        if m < threshold {
             break;
+        }
+        // Stale entry: a group merged away, or its mean changed since it was pushed.
+        let Some(sum) = between.get(&a).and_then(|row| row.get(&b)).copied() else { continue };
+        if !groups.contains_key(&a) || !groups.contains_key(&b) || mean(&groups, sum, a, b) != m {
+            continue;
+        }
+        let (keep, gone) = if groups[&a].len() >= groups[&b].len() { (a, b) } else { (b, a) };
+        let moved = groups.remove(&gone).unwrap_or_default();
+        groups.get_mut(&keep).expect("live group").extend(moved);
+        let gone_row = between.remove(&gone).unwrap_or_default();
+        for (other, sum) in gone_row {
+            if let Some(row) = between.get_mut(&other) {
+                row.remove(&gone);
+            }
+            if other != keep {
+                *between.entry(keep).or_default().entry(other).or_default() += sum;
+                *between.entry(other).or_default().entry(keep).or_default() += sum;
+            }
+        }
+        if let Some(row) = between.get_mut(&keep) {
+            row.remove(&gone);
+        }
+        // The kept group grew: every mean it takes part in changed.
+        for (&other, &sum) in between.get(&keep).into_iter().flatten() {
+            let (x, y) = (keep.min(other), keep.max(other));
+            heap.push(Candidate(mean(&groups, sum, x, y), x, y));
         }
     }
     let mut out: Vec<Vec<usize>> = groups.into_values().collect();

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use ahash::{AHashMap, AHashSet};
 use chrono::{DateTime, Utc};
 use wiretrace_core::{Article, ArticleId};
@@ -30,6 +32,10 @@ impl TimeScale {
     /// An event is a day's development: the next day's reports are usually a new event.
     pub const EVENT: TimeScale = TimeScale { window_days: 1.0, half_life_days: 1.0 };
 }
+/// Articles whose latest years differ this much are about different events...
+const YEARS_APART: i32 = 2;
+/// ...unless their words agree four times more than usual.
+const YEARS_APART_FACTOR: f32 = 0.25;
 /// Terms found in more than this many articles add cost and almost no evidence.
 const MAX_POSTINGS: usize = 5000;
 
@@ -37,6 +43,18 @@ const MAX_POSTINGS: usize = 5000;
 pub struct ArticleFeatures {
     /// Sparse TF-IDF vector per article, L2-normalised, sorted by term id.
     vectors: Vec<Vec<(u32, f32)>>,
+    /// What does not change when term weights are recomputed for a group (see [`Self::within`]).
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// Per article, (term, log-scaled term frequency), for re-weighting within a group.
+    frequencies: Vec<Vec<(u32, f32)>>,
+    /// Global inverse document frequency per term id.
+    idf: Vec<f32>,
+    /// The latest year each article mentions or was published in: reports of events years
+    /// apart are different stories even when their words agree (two earthquakes, two trials).
+    latest_year: Vec<Option<i32>>,
     entities: Vec<AHashSet<String>>,
     published: Vec<Option<DateTime<Utc>>>,
     copied: AHashSet<(usize, usize)>,
@@ -69,22 +87,19 @@ impl ArticleFeatures {
             counts.push(tf);
         }
         let n = articles.len() as f32;
-        let vectors = counts
+        let mut idf = vec![0.0f32; vocabulary.len()];
+        for (&id, &count) in &df {
+            idf[id as usize] = ((n + 1.0) / (count as f32 + 1.0)).ln() + 1.0;
+        }
+        let frequencies: Vec<Vec<(u32, f32)>> = counts
             .into_iter()
             .map(|tf| {
-                let mut v: Vec<(u32, f32)> = tf
-                    .into_iter()
-                    .map(|(id, c)| {
-                        let idf = ((n + 1.0) / (df[&id] as f32 + 1.0)).ln() + 1.0;
-                        (id, (1.0 + c.ln()) * idf)
-                    })
-                    .collect();
-                let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
-                v.iter_mut().for_each(|(_, w)| *w /= norm);
-                v.sort_unstable_by_key(|(id, _)| *id);
-                v
+                let mut f: Vec<(u32, f32)> = tf.into_iter().map(|(id, c)| (id, 1.0 + c.ln())).collect();
+                f.sort_unstable_by_key(|(id, _)| *id);
+                f
             })
             .collect();
+        let vectors = frequencies.iter().map(|f| normalised(f.iter().map(|&(id, w)| (id, w * idf[id as usize])))).collect();
         let index: AHashMap<&str, usize> =
             articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
         let entities = articles
@@ -103,12 +118,38 @@ impl ArticleFeatures {
             .filter_map(|(a, b)| Some((*index.get(a.as_str())?, *index.get(b.as_str())?)))
             .map(|(a, b)| (a.min(b), a.max(b)))
             .collect();
-        ArticleFeatures {
-            vectors,
+        let latest_year = articles.iter().map(latest_year).collect();
+        let shared = Shared {
+            frequencies,
+            idf,
+            latest_year,
             entities,
             published: articles.iter().map(|a| a.published).collect(),
             copied,
+        };
+        ArticleFeatures { vectors, shared: Arc::new(shared) }
+    }
+
+    /// The same features with term weights recomputed within `members`: words every member
+    /// uses (the topic: "earthquake", "rehab") weigh nothing, words that set some members apart
+    /// (the other boxer's name, the town) weigh most. Articles outside `members` get empty
+    /// vectors.
+    pub fn within(&self, members: &[usize]) -> ArticleFeatures {
+        let mut local_df: AHashMap<u32, u32> = AHashMap::new();
+        for &m in members {
+            for &(id, _) in &self.shared.frequencies[m] {
+                *local_df.entry(id).or_default() += 1;
+            }
         }
+        let n = members.len() as f32;
+        let mut vectors = vec![Vec::new(); self.vectors.len()];
+        for &m in members {
+            vectors[m] = normalised(self.shared.frequencies[m].iter().map(|&(id, w)| {
+                let local_idf = ((n + 1.0) / (local_df[&id] as f32 + 1.0)).ln();
+                (id, w * local_idf * self.shared.idf[id as usize])
+            }));
+        }
+        ArticleFeatures { vectors, shared: Arc::clone(&self.shared) }
     }
 
     /// Similarity of two articles in [0, 1].
@@ -118,17 +159,22 @@ impl ArticleFeatures {
     }
 
     fn blend(&self, a: usize, b: usize, cosine: f32, time: TimeScale) -> f32 {
-        if self.copied.contains(&(a.min(b), a.max(b))) {
+        if self.shared.copied.contains(&(a.min(b), a.max(b))) {
             return 1.0;
         }
-        let (ea, eb) = (&self.entities[a], &self.entities[b]);
+        let (ea, eb) = (&self.shared.entities[a], &self.shared.entities[b]);
         let entity_overlap = if ea.is_empty() || eb.is_empty() {
             cosine // no entity evidence: let the text speak alone
         } else {
             ea.intersection(eb).count() as f32 / ea.union(eb).count() as f32
         };
         let mut s = TEXT_WEIGHT * cosine + ENTITY_WEIGHT * entity_overlap;
-        if let (Some(ta), Some(tb)) = (self.published[a], self.published[b]) {
+        if let (Some(ya), Some(yb)) = (self.shared.latest_year[a], self.shared.latest_year[b]) {
+            if (ya - yb).abs() >= YEARS_APART {
+                s *= YEARS_APART_FACTOR;
+            }
+        }
+        if let (Some(ta), Some(tb)) = (self.shared.published[a], self.shared.published[b]) {
             let days = (ta - tb).num_minutes().unsigned_abs() as f32 / 1440.0;
             if days > time.window_days {
                 s *= 0.5f32.powf((days - time.window_days) / time.half_life_days);
@@ -169,7 +215,7 @@ impl ArticleFeatures {
             }
         }
         // Copied pairs always count, even when their wording drifted.
-        for &(a, b) in &self.copied {
+        for &(a, b) in &self.shared.copied {
             if members.contains(&a) && members.contains(&b) && !out.iter().any(|e| (e.0, e.1) == (a, b)) {
                 out.push((a, b, 1.0));
             }
@@ -177,6 +223,29 @@ impl ArticleFeatures {
         out.sort_by_key(|e| (e.0, e.1));
         out
     }
+}
+
+fn normalised(weights: impl Iterator<Item = (u32, f32)>) -> Vec<(u32, f32)> {
+    let mut v: Vec<(u32, f32)> = weights.filter(|(_, w)| *w > 0.0).collect();
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
+    v.iter_mut().for_each(|(_, w)| *w /= norm);
+    v
+}
+
+/// The publication year, or failing that the latest year (1980-2039) the text mentions; `None`
+/// when neither says. A year mentioned later than publication is a forecast, so publication
+/// wins when present.
+fn latest_year(article: &Article) -> Option<i32> {
+    use chrono::Datelike;
+    if let Some(p) = article.published {
+        return Some(p.year());
+    }
+    tokens(&article.text)
+        .iter()
+        .filter(|t| t.norm.len() == 4)
+        .filter_map(|t| t.norm.parse::<i32>().ok())
+        .filter(|y| (1980..2040).contains(y))
+        .max()
 }
 
 fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {

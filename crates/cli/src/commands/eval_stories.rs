@@ -10,7 +10,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use serde::Serialize;
 use wiretrace_eval::clusters::{score_clusters, ClusterScores};
-use wiretrace_pipeline::{Input, Pipeline};
+use wiretrace_pipeline::{Input, Pipeline, Thresholds};
 use wiretrace_store::Store;
 
 use super::eval::ScoreFormat;
@@ -22,6 +22,12 @@ pub struct EvalStoriesArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
     pub format: ScoreFormat,
+    /// Override the topic threshold (for tuning on dev data).
+    #[arg(long, hide = true)]
+    pub topic_threshold: Option<f32>,
+    /// Override the story threshold (for tuning on dev data).
+    #[arg(long, hide = true)]
+    pub story_threshold: Option<f32>,
 }
 
 #[derive(Serialize)]
@@ -56,7 +62,19 @@ pub fn run(g: &GlobalArgs, args: EvalStoriesArgs) -> Result<Outcome> {
         .iter()
         .map(|(v, n)| Input::Bytes { name: format!("line{n}.jsonl"), bytes: v.to_string().into_bytes() })
         .collect();
-    let summary = Pipeline::new(&mut store).run(&inputs)?;
+    let mut thresholds = Thresholds::default();
+    thresholds.topic = args.topic_threshold.unwrap_or(thresholds.topic);
+    thresholds.story = args.story_threshold.unwrap_or(thresholds.story);
+    let summary = Pipeline::new(&mut store).with_thresholds(thresholds).run(&inputs)?;
+    // A line whose article was already stored (same text) belongs to that article's story.
+    let source_line: HashMap<String, String> =
+        lines.iter().map(|(v, n)| (format!("line{n}.jsonl:1"), id_of(&v["id"]))).collect();
+    let mut stored_as: HashMap<String, String> = HashMap::new();
+    for d in &summary.duplicates {
+        if let Some(id) = source_line.get(&d.source) {
+            stored_as.insert(id.clone(), d.existing.clone());
+        }
+    }
     let elapsed = start.elapsed().as_secs_f64();
     if !summary.rejections.is_empty() {
         eprintln!("{} lines rejected, scored as singletons", summary.rejections.len());
@@ -64,7 +82,8 @@ pub fn run(g: &GlobalArgs, args: EvalStoriesArgs) -> Result<Outcome> {
     let mut predicted = Vec::new();
     let mut gold_labels = Vec::new();
     for (id, event) in &gold {
-        let story = store.story_of_article(id)?.map(|s| s.to_string()).unwrap_or_else(|| format!("lost:{id}"));
+        let stored = stored_as.get(id).unwrap_or(id);
+        let story = store.story_of_article(stored)?.map(|s| s.to_string()).unwrap_or_else(|| format!("lost:{id}"));
         predicted.push(story);
         gold_labels.push(event.clone());
     }

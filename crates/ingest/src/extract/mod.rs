@@ -11,6 +11,7 @@ mod boilerplate;
 mod byline;
 pub(crate) mod dates;
 mod headline;
+pub(crate) mod html;
 mod language;
 mod outlet;
 
@@ -297,7 +298,9 @@ fn take_title(lines: &mut [Line], known: Option<&str>) -> Option<String> {
             Some(k) => matches_known.then(|| k.to_string()),
             None => headline::headline(text),
         };
-        if title.is_some() {
+        // A one-paragraph article whose headline is its whole text keeps it as text too.
+        let more_text = lines.iter().enumerate().any(|(j, l)| j != i && l.keep && !labels.contains(&j));
+        if title.is_some() && more_text {
             lines[i].keep = false;
             for &j in &labels {
                 lines[j].keep = false;
