@@ -15,6 +15,8 @@ use crate::Format;
 const TOP_ENTITIES: usize = 8;
 /// Quotes shown in text and Markdown (JSON carries all of them).
 const TOP_QUOTES: usize = 12;
+/// Claims shown in text and Markdown (JSON carries all of them).
+const TOP_CLAIMS: usize = 8;
 
 pub fn stories(stories: &[Story], format: Format) -> Result<String> {
     Ok(match format {
@@ -194,6 +196,20 @@ fn story_text(s: &Story) -> String {
     if s.quotes.len() > TOP_QUOTES {
         let _ = writeln!(o, "  … {} more (--format json lists all)", s.quotes.len() - TOP_QUOTES);
     }
+    if !s.claims.is_empty() {
+        let _ = writeln!(o, "\nClaims");
+        for c in s.claims.iter().take(TOP_CLAIMS) {
+            let _ = writeln!(
+                o,
+                "  {} — {} · in {} · {}",
+                clean(&c.number),
+                c.sources.iter().map(|x| clean(x)).collect::<Vec<_>>().join(", "),
+                c.articles.join(", "),
+                count(c.independent_origins, "origin")
+            );
+            let _ = writeln!(o, "    {}", clean(&c.text));
+        }
+    }
     for kind in [EntityKind::Person, EntityKind::Organization, EntityKind::Location] {
         let of_kind: Vec<_> = s.entities.iter().filter(|e| e.kind == kind).take(TOP_ENTITIES).collect();
         if of_kind.is_empty() {
@@ -269,6 +285,13 @@ fn story_md(s: &Story) -> String {
         let who = q.speaker.as_deref().map(md).unwrap_or_else(|| "unknown speaker".into());
         let to = q.medium.as_deref().map(|m| format!(" to {}", md(m))).unwrap_or_default();
         let _ = writeln!(o, "- **{who}**{to} ({}): “{}”", q.articles.join(", "), md(&q.text));
+    }
+    if !s.claims.is_empty() {
+        let _ = writeln!(o, "\n### Claims\n");
+        for c in s.claims.iter().take(TOP_CLAIMS) {
+            let sources = c.sources.iter().map(|x| md(x)).collect::<Vec<_>>().join(", ");
+            let _ = writeln!(o, "- **{}** ({sources}; {}): {}", md(&c.number), c.articles.join(", "), md(&c.text));
+        }
     }
     let _ = writeln!(o, "\n### Entities\n");
     for e in s.entities.iter().filter(|e| e.kind != EntityKind::Misc).take(TOP_ENTITIES * 2) {

@@ -27,7 +27,7 @@ pub use entity::{Entity, EntityKind, Mention};
 pub use provenance::{AttributionCue, CueKind, Direction, Origin, OriginKind, Passage, ReuseLink};
 pub use quote::{Quote, QuoteKind};
 pub use reject::{Rejection, Stage};
-pub use story::{Event, QuoteVariant, Story, StoryId, StoryQuote};
+pub use story::{Claim, Event, QuoteVariant, Story, StoryId, StoryQuote};
 
 use serde::{Deserialize, Serialize};
 

@@ -37,6 +37,20 @@ pub struct StoryQuote {
     pub independent_origins: usize,
 }
 
+/// A number a story reports ("over 4,000 low-ranking officers deserted") and who states it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Claim {
+    /// The sentence that states it, from the earliest article carrying it.
+    pub text: String,
+    /// The number as written ("4,000", "1 million per cent", "212").
+    pub number: String,
+    pub articles: Vec<ArticleId>,
+    /// Who the articles attribute it to ("Reuters", "the coastguard"), else the origins of the
+    /// articles that carry it.
+    pub sources: Vec<String>,
+    pub independent_origins: usize,
+}
+
 /// A story with its provenance: the shape of `wiretrace story --format json` (see
 /// `schema/story.schema.json`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -54,4 +68,7 @@ pub struct Story {
     pub quotes: Vec<StoryQuote>,
     pub entities: Vec<Entity>,
     pub reuse: Vec<ReuseLink>,
+    /// Numbers the story reports, with their sources.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
 }

@@ -87,7 +87,10 @@ pub fn assemble(parts: StoryParts<'_>) -> Story {
             }
         }
     }
-    let quotes = group_quotes(&parts.quotes, &parts.origins);
+    let mut quotes = group_quotes(&parts.quotes, &parts.origins);
+    name_speakers(&mut quotes, &parts.entities);
+    let in_time_order: Vec<&Article> = members.iter().map(|&i| &parts.articles[i]).collect();
+    let claims = crate::claims::extract_claims(&in_time_order, &parts.origins);
     Story {
         id: 0,
         title,
@@ -102,6 +105,27 @@ pub fn assemble(parts: StoryParts<'_>) -> Story {
         quotes,
         entities: parts.entities,
         reuse: parts.links,
+        claims,
+    }
+}
+
+/// Speakers named as the story's people are named: "Sergeant Iván Corbel", "Ivan Corbel" and
+/// "Corbel" are the entity "Iván Corbel". Descriptions ("a senior official") stay as they are.
+fn name_speakers(quotes: &mut [StoryQuote], entities: &[Entity]) {
+    let mut by_spelling: AHashMap<String, &str> = AHashMap::new();
+    for e in entities.iter().filter(|e| e.kind == wiretrace_core::EntityKind::Person) {
+        for spelling in std::iter::once(&e.name).chain(&e.variants) {
+            by_spelling.entry(fold(spelling)).or_insert(e.name.as_str());
+        }
+    }
+    for q in quotes {
+        let Some(speaker) = &q.speaker else { continue };
+        let words: Vec<&str> = speaker.split_whitespace().collect();
+        // Drop leading titles one word at a time: "Sergeant Iván Corbel" -> "Iván Corbel".
+        let known = (0..words.len()).find_map(|skip| by_spelling.get(&fold(&words[skip..].join(" "))).copied());
+        if let Some(name) = known {
+            q.speaker = Some(name.to_string());
+        }
     }
 }
 
@@ -209,7 +233,7 @@ pub fn group_quotes(quotes: &[&Quote], origins: &[Origin]) -> Vec<StoryQuote> {
 /// Which independent source each article belongs to: articles that share any origin are one
 /// source (union of overlapping origins), so a quote carried by a Reuters copy and by an
 /// article citing both Reuters and AP counts once, not twice.
-fn origin_sources(origins: &[Origin]) -> AHashMap<&str, usize> {
+pub(crate) fn origin_sources(origins: &[Origin]) -> AHashMap<&str, usize> {
     let mut source_of: AHashMap<&str, usize> = AHashMap::new();
     let mut parent: Vec<usize> = (0..origins.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -323,6 +347,27 @@ mod tests {
         let origins =
             [origin("Meridian Press", &["a", "b"]), origin("AWS", &["b"]), origin("Courier", &["c"])];
         assert_eq!(group_quotes(&[&q1, &q2, &q3], &origins)[0].independent_origins, 2);
+    }
+
+    #[test]
+    fn speakers_take_the_entity_name_without_titles() {
+        let mut quotes = group_quotes(
+            &[
+                &quote("a", "We want radios and medicine, not troops", Some("Sergeant Iván Corbel")),
+                &quote("b", "The count in January was not clean at all", Some("a senior official")),
+            ],
+            &[],
+        );
+        let entity = Entity {
+            name: "Iván Corbel".into(),
+            kind: wiretrace_core::EntityKind::Person,
+            variants: vec!["Ivan Corbel".into(), "Corbel".into()],
+            mentions: 3,
+            articles: vec!["a".into()],
+        };
+        name_speakers(&mut quotes, &[entity]);
+        let speakers: Vec<_> = quotes.iter().map(|q| q.speaker.clone().unwrap()).collect();
+        assert_eq!(speakers, ["Iván Corbel", "a senior official"]);
     }
 
     #[test]

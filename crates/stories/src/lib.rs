@@ -19,9 +19,11 @@
 //! ```
 
 mod assemble;
+mod claims;
 mod similarity;
 
 pub use assemble::{assemble, group_quotes, StoryParts};
+pub use claims::extract_claims;
 pub use similarity::{ArticleFeatures, ClusterSignals, TimeScale};
 
 use ahash::AHashMap;
