@@ -119,7 +119,10 @@ fn is_reportable(sentence: &str, start: usize, end: usize) -> bool {
     let after = &sentence[end..];
     let plain: String = number.chars().filter(char::is_ascii_digit).collect();
     let is_year = number.len() == 4 && (1900..2100).contains(&plain.parse::<u32>().unwrap_or(0));
-    let is_time = after.starts_with(':') || before.ends_with(':');
+    let clock = after.trim_start().to_lowercase();
+    let is_time = after.starts_with(':')
+        || before.ends_with(':')
+        || ["a.m", "p.m", "am ", "pm ", "am.", "pm.", "o'clock", "gmt", "utc"].iter().any(|w| clock.starts_with(w));
     let is_day = MONTH.is_match(before) || after.trim_start().starts_with("th ") || after.starts_with("-year-old");
     let in_word = before.ends_with(|c: char| c.is_alphanumeric() || c == '/' || c == '-' || c == '.')
         || after.starts_with(|c: char| c.is_alphabetic() || c == '/');
@@ -184,7 +187,7 @@ mod tests {
 
     #[test]
     fn years_times_days_and_ages_are_not_claims() {
-        let a = article("a", "In 2019, on March 21 at 10:30, the 35-year-old said the 3rd plan failed.");
+        let a = article("a", "In 2019, on March 21 at 10:30, the 35-year-old said the 3rd plan failed at 11 p.m. sharp.");
         assert!(extract_claims(&[&a], &[]).is_empty());
     }
 
