@@ -125,6 +125,33 @@ fn story_by_id_and_unknown_story() {
 }
 
 #[test]
+fn stories_filter_by_search_and_day_and_sort_by_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = demo_json(dir.path());
+    let db = dir.path().join("w.db");
+    let ids = |args: &[&str]| -> Vec<u64> {
+        let out = wiretrace(&db, &[&["stories", "--format", "json"], args].concat());
+        let listed: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+        listed.iter().map(|s| s["id"].as_u64().unwrap()).collect()
+    };
+    // "ferry" (any case) appears only in the ferry rescue story.
+    let ferry = story_of(&stories, "014")["id"].as_u64().unwrap();
+    assert_eq!(ids(&["--search", "FERRY"]), [ferry]);
+    assert_eq!(ids(&["--search", "\"unbalanced"]), Vec::<u64>::new());
+    // The mine strike (11-12 March) is the only story with news after 11 March.
+    let mine = story_of(&stories, "012")["id"].as_u64().unwrap();
+    assert_eq!(ids(&["--since", "2025-03-11"]), [mine]);
+    let by_size = ids(&["--sort", "size"]);
+    let sizes: Vec<usize> = by_size
+        .iter()
+        .map(|id| stories.iter().find(|s| s["id"] == *id).unwrap()["articles"].as_array().unwrap().len())
+        .collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    let bad_day = wiretrace(&db, &["stories", "--since", "11/03/2025"]);
+    assert_eq!(bad_day.status.code(), Some(2));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let out = wiretrace(&dir.path().join("w.db"), &["analyze"]);
