@@ -15,6 +15,10 @@
 //!    Reyes`), the bare `Reyes` is ambiguous and stays an entity of its own: we fold into
 //!    neither rather than guess.
 //!
+//! 4. **Acronyms the text defines**: `the United Nations (UN)` makes every `UN` of the story
+//!    the United Nations, when the letters are the initials of the name's words (small words
+//!    such as `of` may be skipped).
+//!
 //! The entity is named by its fullest spelling, then its most used; a full name used more than
 //! once beats a longer one seen once (a stray run such as `Valdorian Orlan Vesk`). Among
 //! spellings that fold alike, the accented one wins (`Juan Guaidó` over `Juan Guaido`).
@@ -33,6 +37,7 @@ pub fn resolve_entities(mentions: &[Mention]) -> Vec<Entity> {
     }
     names.fold_typos();
     names.fold_partial_names();
+    names.fold_defined_acronyms(mentions);
     names.into_entities()
 }
 
@@ -225,6 +230,30 @@ impl Names {
             }
         }
         self.parent = parent;
+    }
+
+    /// Folds an acronym into the name it stands right after in brackets.
+    fn fold_defined_acronyms(&mut self, mentions: &[Mention]) {
+        let mut order: Vec<&Mention> = mentions.iter().collect();
+        order.sort_by(|a, b| a.article.cmp(&b.article).then(a.span.start.cmp(&b.span.start)));
+        for pair in order.windows(2) {
+            let (long, short) = (pair[0], pair[1]);
+            if long.article != short.article
+                || short.span.start < long.span.end
+                || short.span.start - long.span.end > 3
+                || !defines_acronym(&long.text, &short.text)
+            {
+                continue;
+            }
+            let group =
+                |text: &str| name_form(text).map(|f| key_of(&f)).and_then(|k| self.by_key.get(&k).copied());
+            if let (Some(l), Some(s)) = (group(&long.text), group(&short.text)) {
+                let (l, s) = (self.root(l), self.root(s));
+                if l != s {
+                    self.parent[s] = l;
+                }
+            }
+        }
     }
 
     fn into_entities(self) -> Vec<Entity> {
@@ -444,6 +473,30 @@ fn edit_distance(a: &str, b: &str) -> usize {
     rows[a.len()][b.len()]
 }
 
+/// Whether `short` (`UN`, `U.N.`, `NATO`) spells the initials of `long`'s words, small words
+/// such as `of` and `the` taken or skipped.
+fn defines_acronym(long: &str, short: &str) -> bool {
+    let letters: Vec<char> = short.chars().filter(|c| *c != '.').collect();
+    if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let words: Vec<String> =
+        fold(long).split(|c: char| c.is_whitespace() || c == '-').map(str::to_string).collect();
+    let letters: Vec<char> = letters.iter().flat_map(|c| c.to_lowercase()).collect();
+    fn spell(words: &[String], letters: &[char]) -> bool {
+        match (words.first(), letters.first()) {
+            (None, None) => true,
+            (None, Some(_)) => false,
+            (Some(w), l) => {
+                let small = matches!(w.as_str(), "of" | "the" | "and" | "for" | "de" | "la" | "&" | "");
+                let takes = l.is_some_and(|l| w.starts_with(*l)) && spell(&words[1..], &letters[1..]);
+                takes || (small && spell(&words[1..], letters))
+            }
+        }
+    }
+    spell(&words, &letters)
+}
+
 /// Whether `part` occurs as consecutive words of `full`, not counting `full`'s first word (a
 /// given name alone says too little).
 fn contains_after_first(full: &[&str], part: &[&str]) -> bool {
@@ -585,6 +638,33 @@ mod tests {
         let entities =
             resolve_entities(&[per("a", "Marta Valdoria"), mention("a", "Valdoria", EntityKind::Location)]);
         assert_eq!(entities.len(), 2, "{entities:?}");
+    }
+
+    #[test]
+    fn an_acronym_the_text_defines_joins_its_name() {
+        let at = |article: &str, text: &str, start: usize, kind| Mention {
+            article: article.to_string(),
+            span: Span::new(start, start + text.chars().count()),
+            text: text.to_string(),
+            kind,
+        };
+        let org = EntityKind::Organization;
+        // `the Valdoria Water Agency (VWA) said ... VWA ...`, and `VWA` alone in another article.
+        let entities = resolve_entities(&[
+            at("a", "Valdoria Water Agency", 4, org),
+            at("a", "VWA", 27, org),
+            at("a", "VWA", 60, org),
+            at("b", "V.W.A.", 10, org),
+            at("b", "Ivo Tal", 30, EntityKind::Person),
+            at("b", "IT", 50, org),
+        ]);
+        let vwa = entities.iter().find(|e| e.name == "Valdoria Water Agency").expect("folded");
+        assert_eq!(vwa.mentions, 4, "{entities:?}");
+        assert!(defines_acronym("Bank of Valdoria", "BV"));
+        assert!(defines_acronym("the United Nations", "UN"));
+        assert!(!defines_acronym("United Nations", "UK"));
+        // Not adjacent in brackets: `IT` stays apart from `Ivo Tal`.
+        assert_eq!(entities.len(), 3, "{entities:?}");
     }
 
     #[test]

@@ -80,9 +80,9 @@ fn two_people_sharing_a_surname_stay_two_and_the_bare_surname_stays_apart() {
     )]);
     let bare = mentions.iter().find(|m| m.text == "Reyes").expect("bare surname tagged");
     assert_eq!(bare.kind, EntityKind::Person);
-    assert_eq!(entity(&entities, "Tomas Reyes").mentions, 1);
+    assert_eq!(entity(&entities, "Tomas Reyes").mentions, 1, "{mentions:#?}");
     assert_eq!(entity(&entities, "Ana Reyes").mentions, 1);
     // Ambiguous: folded into neither full name.
-    assert_eq!(entity(&entities, "Reyes").mentions, 1);
+    assert_eq!(entity(&entities, "Reyes").mentions, 1, "{mentions:#?}");
     assert_eq!(entities.len(), 3, "{entities:#?}");
 }
