@@ -25,6 +25,18 @@ pub enum Error {
     NoText { line: usize },
     #[error("no article text after removing boilerplate")]
     NoArticleText,
+    #[error("not an article: {0}")]
+    NotArticle(&'static str),
+    #[error("truncated or corrupt gzip: {0}")]
+    Gzip(String),
+    #[error("too large: over {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("not a feed: {0}")]
+    NotFeed(String),
+    #[error("cut-off or malformed WARC record: {0}")]
+    Warc(String),
+    #[error("{0}")]
+    Fetch(#[from] crate::fetch::FetchError),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -34,7 +46,7 @@ impl Error {
     /// fine but held no article).
     pub fn stage(&self) -> Stage {
         match self {
-            Error::NoArticleText => Stage::Extract,
+            Error::NoArticleText | Error::NotArticle(_) => Stage::Extract,
             _ => Stage::Read,
         }
     }

@@ -1,5 +1,6 @@
 //! Reads article sources into [`wiretrace_core::Article`]s: plain scraped text (one article per
-//! file) and JSONL (one per line), from a path or from bytes in memory. Extraction reads the
+//! file), JSONL (one per line), HTML pages, RSS/Atom feeds (items' links fetched over HTTP) and
+//! WARC archives, any of them gzipped, from a path or from bytes in memory. Extraction reads the
 //! headline, publication date, byline, outlet and URL from the page's own lines and drops its
 //! furniture (share prompts, teasers, copyright lines, photo credits). Bad input is data: each
 //! unreadable file, bad JSONL line or empty article becomes a [`Rejection`] with its source and
@@ -27,9 +28,11 @@
 //! assert_eq!(out.rejections[0].to_string(), "corpus/broken.txt: binary file, not text (read)");
 //! ```
 
+mod charset;
 mod decode;
 mod error;
 mod extract;
+pub mod fetch;
 mod sources;
 mod walk;
 
@@ -37,9 +40,15 @@ use std::path::Path;
 
 use wiretrace_core::{Article, Rejection};
 
+pub use charset::decode_html;
 pub use error::{Error, Result};
+pub use extract::html::{extract_html, Page, PageType};
 pub use extract::parse_plain_text;
-pub use sources::Format;
+pub use sources::{id_from_url, read_feed, read_page, FeedItems, Format};
+
+/// The largest page (or decompressed file) read: larger ones are rejected, not truncated, since
+/// a cut page would be extracted wrongly without anyone knowing.
+pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
 
 /// What reading a source gave: the articles, and the inputs turned away with their reasons.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -61,7 +70,8 @@ impl ReadOutcome {
 }
 
 /// A file or a directory (walked recursively in sorted order; files ending .txt/.text/.md are
-/// plain text, .jsonl/.ndjson are JSONL, other extensions: plain text if they decode as text;
+/// plain text, .jsonl/.ndjson are JSONL, .html/.htm HTML pages, .xml/.rss/.atom feeds, .warc
+/// web archives, each also as `.gz`; other extensions: plain text if they decode as text;
 /// hidden files skipped). A path that does not exist -> one rejection "no such file or
 /// directory".
 pub fn read_path(path: &Path) -> ReadOutcome {

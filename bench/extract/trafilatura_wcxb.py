@@ -1,0 +1,49 @@
+"""trafilatura on WCXB pages, scored as wiretrace_eval::extract scores wiretrace (WCXB's
+evaluate.py body metric; title exact; exact-day date; dates given to undated pages)."""
+import glob, gzip, json, os, re, sys, time
+from collections import Counter
+
+import trafilatura
+
+def body_f1(pred, ref):
+    p = re.findall(r"\w+", (pred or "").lower())
+    r = re.findall(r"\w+", (ref or "").lower())
+    if not r:
+        return 1.0 if not p else 0.0
+    if not p:
+        return 0.0
+    overlap = sum((Counter(p) & Counter(r)).values())
+    pr, rc = overlap / len(p), overlap / len(r)
+    return 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+
+def main(data):
+    pages = []
+    for path in sorted(glob.glob(os.path.join(data, "ground-truth", "*.json"))):
+        truth = json.load(open(path))
+        if truth["_internal"]["page_type"]["primary"] != "article":
+            continue
+        fid = os.path.basename(path)[:-5]
+        html = gzip.open(os.path.join(data, "html", fid + ".html.gz")).read().decode("utf-8", "replace")
+        pages.append((truth["ground_truth"], html))
+    start = time.process_time()
+    results = [trafilatura.bare_extraction(html, with_metadata=True, as_dict=True) for _, html in pages]
+    seconds = time.process_time() - start
+    f1s, titles, titled, dates, dated, invented = [], 0, 0, 0, 0, 0
+    for (gt, _), res in zip(pages, results):
+        res = res or {}
+        f1s.append(body_f1(res.get("text"), gt.get("main_content")))
+        if gt.get("title"):
+            titled += 1
+            titles += " ".join((res.get("title") or "").split()) == " ".join(gt["title"].split())
+        day = (gt.get("publish_date") or "")[:10]
+        got = (res.get("date") or "")[:10]
+        if day:
+            dated += 1
+            dates += got == day
+        elif got:
+            invented += 1
+    print(f"trafilatura: {len(pages) / seconds:.1f} pages/s  body F1 {sum(f1s) / len(f1s):.4f}  title exact {titles / max(titled, 1):.4f}  "
+          f"date exact {dates / max(dated, 1):.4f}  invented {invented}  ({len(pages)} articles, CPU time)")
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,365 @@
+//! What a page says about itself in its markup: JSON-LD, `<meta>` tags (Open Graph, Dublin
+//! Core, Parse.ly, `itemprop`), `<link rel=canonical>`, `<html lang>`, the `<h1>`.
+//!
+//! Dates are only read where a page labels them as the publication date. A modification date is
+//! never used, and neither is any other date the page prints: an article with no stated date
+//! keeps none.
+
+use chrono::{DateTime, Utc};
+use dom_query::Document;
+use serde_json::Value;
+use wiretrace_text::fold;
+
+use crate::extract::{dates, outlet};
+
+/// Meta tags that carry the publication date, most trusted first.
+const DATE_META: &[&str] = &[
+    "meta[property='article:published_time']",
+    "meta[name='article:published_time']",
+    "meta[property='og:published_time']",
+    "meta[itemprop='datePublished']",
+    "meta[name='pubdate']",
+    "meta[name='publishdate']",
+    "meta[name='publish-date']",
+    "meta[name='publish_date']",
+    "meta[name='parsely-pub-date']",
+    "meta[name='sailthru.date']",
+    "meta[name='dc.date.issued']",
+    "meta[name='DC.date.issued']",
+    "meta[name='dcterms.created']",
+    "meta[name='DC.date.created']",
+    "meta[name='citation_publication_date']",
+    "meta[property='bt:pubDate']",
+];
+
+const AUTHOR_META: &[&str] = &[
+    "meta[name='author']",
+    "meta[property='article:author']",
+    "meta[name='parsely-author']",
+    "meta[name='sailthru.author']",
+    "meta[name='dc.creator']",
+    "meta[name='DC.creator']",
+    "meta[name='byl']",
+];
+
+/// JSON-LD types whose `datePublished`, `headline` and `author` describe the article itself.
+const ARTICLE_TYPES: &[&str] = &[
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "techarticle",
+    "scholarlyarticle",
+    "liveblogposting",
+    "posting",
+    "socialmediaposting",
+    "report",
+];
+
+#[derive(Clone, Debug, Default)]
+pub struct Metadata {
+    pub url: Option<String>,
+    pub og_title: Option<String>,
+    pub ld_headline: Option<String>,
+    pub html_title: Option<String>,
+    pub h1: Vec<String>,
+    pub site_name: Option<String>,
+    pub publisher: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub language: Option<String>,
+    pub og_type: Option<String>,
+    /// Every JSON-LD `@type` on the page, lower-case.
+    pub ld_types: Vec<String>,
+    pub has_article_element: bool,
+    /// `<a>` elements on the page.
+    pub links: usize,
+    /// Elements that look like items of a list of articles or products (cards, teasers).
+    pub cards: usize,
+    pub comment_forms: bool,
+    pub price_marks: usize,
+}
+
+pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
+    let mut meta = Metadata::default();
+    for script in doc.select("script[type='application/ld+json']").iter() {
+        if let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) {
+            json_ld(&value, &mut meta, 0);
+        }
+    }
+    meta.url = attr(doc, "link[rel='canonical']", "href")
+        .or_else(|| attr(doc, "meta[property='og:url']", "content"))
+        .and_then(|u| absolute(&u, url_hint))
+        .or_else(|| url_hint.map(str::to_string));
+    meta.og_title = attr(doc, "meta[property='og:title']", "content")
+        .or_else(|| attr(doc, "meta[name='twitter:title']", "content"));
+    meta.html_title = text(doc, "title");
+    meta.h1 = doc.select("h1").iter().map(|h| squash(&h.text())).filter(|h| !h.is_empty()).take(3).collect();
+    meta.site_name = attr(doc, "meta[property='og:site_name']", "content")
+        .or_else(|| attr(doc, "meta[name='application-name']", "content"));
+    meta.og_type = attr(doc, "meta[property='og:type']", "content").map(|t| t.to_lowercase());
+
+    if meta.published.is_none() {
+        meta.published = DATE_META
+            .iter()
+            .filter_map(|sel| attr(doc, sel, "content"))
+            .find_map(|d| dates::parse_published(&d))
+            .or_else(|| {
+                let time =
+                    doc.select("time[itemprop='datePublished'], time[pubdate], [itemprop='datePublished']");
+                time.iter().find_map(|t| {
+                    let value = t.attr("datetime").or_else(|| t.attr("content")).map(|v| v.to_string());
+                    dates::parse_published(&value.unwrap_or_else(|| t.text().to_string()))
+                })
+            })
+            .or_else(|| meta.url.as_deref().and_then(dates::url_date));
+    }
+    if meta.authors.is_empty() {
+        for sel in AUTHOR_META {
+            if let Some(a) = attr(doc, sel, "content").filter(|a| !looks_like_url(a)) {
+                meta.authors = split_authors(&a);
+                break;
+            }
+        }
+    }
+    if meta.authors.is_empty() {
+        let byline = doc.select("[itemprop='author'] [itemprop='name'], [rel='author']");
+        if let Some(first) = byline.iter().map(|a| squash(&a.text())).find(|a| !a.is_empty() && a.len() < 80)
+        {
+            meta.authors = split_authors(&first);
+        }
+    }
+    meta.language = doc
+        .select("html")
+        .attr("lang")
+        .or_else(|| doc.select("meta[http-equiv='content-language']").attr("content"))
+        .and_then(|l| language_code(&l));
+
+    meta.has_article_element = doc.select("article").exists();
+    meta.links = doc.select("a[href]").length();
+    meta.cards = doc
+        .select("[class*='card'], [class*='teaser'], [class*='product-item'], [class*='post-item'], li[class*='product']")
+        .length();
+    meta.comment_forms = doc
+        .select("form[action*='reply'], form[action*='post'], [class*='thread'], [class*='forum']")
+        .exists();
+    meta.price_marks = doc
+        .select("[itemprop='price'], [class*='price'], [class*='add-to-cart'], [name='add-to-cart']")
+        .length();
+    meta
+}
+
+impl Metadata {
+    /// The headline: the `<h1>` when the page's own title repeats it (the `<title>` usually
+    /// adds " | Site"), else the page title with its site suffix cut, else Readability's.
+    pub fn title(&self, readability: Option<&str>) -> Option<String> {
+        let declared = [self.ld_headline.as_deref(), self.og_title.as_deref(), self.html_title.as_deref()];
+        for h1 in &self.h1 {
+            let h = fold(h1);
+            if h.split_whitespace().count() >= 2
+                && declared.iter().flatten().any(|d| {
+                    let d = fold(d);
+                    d == h || d.starts_with(&h) || d.contains(&h)
+                })
+            {
+                return Some(h1.clone());
+            }
+        }
+        let site = self.site_name.as_deref().or(self.publisher.as_deref());
+        if let Some(d) = declared.iter().flatten().find(|d| !d.trim().is_empty()) {
+            return Some(strip_site_suffix(d, site));
+        }
+        self.h1.first().cloned().or_else(|| readability.map(squash).filter(|t| !t.is_empty()))
+    }
+
+    pub fn outlet(&self) -> Option<String> {
+        self.site_name
+            .clone()
+            .or_else(|| self.publisher.clone())
+            .or_else(|| self.url.as_deref().and_then(outlet::host_outlet))
+    }
+}
+
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "];
+
+/// "Dam holds after record rain | Harbour Ledger" -> "Dam holds after record rain". A part is cut
+/// when it names the site, or when it is short and the rest is clearly the headline.
+pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let title = squash(title);
+    for sep in SEPARATORS {
+        let Some((head, tail)) = title.rsplit_once(sep) else { continue };
+        let names_site = site.is_some_and(|s| {
+            let (s, t) = (fold(s), fold(tail));
+            !s.is_empty() && (s == t || s.contains(&t) || t.contains(&s))
+        });
+        if names_site || (tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4) {
+            return head.trim().to_string();
+        }
+        // "Harbour Ledger | Dam holds after record rain"
+        if let Some((head, tail)) = title.split_once(sep) {
+            let names_site = site.is_some_and(|s| fold(s) == fold(head));
+            if names_site {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title
+}
+
+/// Names from a byline string: "By Ana Ruiz and Tomas Berg" -> ["Ana Ruiz", "Tomas Berg"].
+pub fn split_authors(byline: &str) -> Vec<String> {
+    let byline = squash(byline);
+    let byline = byline.strip_prefix("By ").or_else(|| byline.strip_prefix("by ")).unwrap_or(&byline);
+    let mut names = Vec::new();
+    for part in byline.split([',', ';', '|', '&']).flat_map(|p| p.split(" and ")) {
+        let name = part.trim().trim_start_matches("By ").trim();
+        if !name.is_empty() && name.chars().any(char::is_alphabetic) && !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// ISO 639-1 from a language tag (`en-GB` -> `en`).
+fn language_code(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_lowercase();
+    (primary.len() == 2 || primary.len() == 3)
+        .then_some(primary)
+        .filter(|p| p.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// The language of a text without a declared one; `None` when whatlang is unsure.
+pub fn detect_language(text: &str) -> Option<String> {
+    let info = whatlang::detect(text)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let code = info.lang().code();
+    // whatlang speaks ISO 639-3; the rest of wiretrace (and `<html lang>`) speaks 639-1.
+    let short = match code {
+        "eng" => "en",
+        "spa" => "es",
+        "fra" => "fr",
+        "deu" => "de",
+        "ita" => "it",
+        "por" => "pt",
+        "nld" => "nl",
+        "rus" => "ru",
+        "ukr" => "uk",
+        "pol" => "pl",
+        "tur" => "tr",
+        "ara" => "ar",
+        "cmn" => "zh",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "hin" => "hi",
+        "swe" => "sv",
+        "dan" => "da",
+        "nob" => "no",
+        "fin" => "fi",
+        other => other,
+    };
+    Some(short.to_string())
+}
+
+fn json_ld(value: &Value, meta: &mut Metadata, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| json_ld(v, meta, depth + 1)),
+        Value::Object(fields) => {
+            if let Some(graph) = fields.get("@graph") {
+                json_ld(graph, meta, depth + 1);
+            }
+            let types: Vec<String> = match fields.get("@type") {
+                Some(Value::String(t)) => vec![t.to_lowercase()],
+                Some(Value::Array(ts)) => {
+                    ts.iter().filter_map(Value::as_str).map(str::to_lowercase).collect()
+                }
+                _ => Vec::new(),
+            };
+            let is_article = types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()));
+            meta.ld_types.extend(types.iter().cloned());
+            if is_article {
+                if meta.published.is_none() {
+                    meta.published =
+                        fields.get("datePublished").and_then(Value::as_str).and_then(dates::parse_published);
+                }
+                if meta.ld_headline.is_none() {
+                    meta.ld_headline = fields.get("headline").and_then(Value::as_str).map(squash);
+                }
+                if meta.authors.is_empty() {
+                    meta.authors = ld_names(fields.get("author"));
+                }
+                if meta.publisher.is_none() {
+                    meta.publisher = ld_names(fields.get("publisher")).into_iter().next();
+                }
+            }
+            if types.iter().any(|t| t == "webpage") && meta.published.is_none() {
+                // A WebPage's date is the page's; still a stated publication date.
+                meta.published =
+                    fields.get("datePublished").and_then(Value::as_str).and_then(dates::parse_published);
+            }
+            if let Some(main) = fields.get("mainEntity") {
+                json_ld(main, meta, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn ld_names(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) if !looks_like_url(s) => split_authors(s),
+        Some(Value::Object(o)) => {
+            o.get("name").and_then(Value::as_str).map(split_authors).unwrap_or_default()
+        }
+        Some(Value::Array(items)) => {
+            let mut names = Vec::new();
+            for item in items {
+                for name in ld_names(Some(item)) {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+            }
+            names
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn attr(doc: &Document, selector: &str, name: &str) -> Option<String> {
+    doc.select(selector).iter().find_map(|e| e.attr(name).map(|v| squash(&v)).filter(|v| !v.is_empty()))
+}
+
+fn text(doc: &Document, selector: &str) -> Option<String> {
+    Some(squash(&doc.select_single(selector).text())).filter(|t| !t.is_empty())
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn looks_like_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://") || s.starts_with('/')
+}
+
+/// `href` made absolute against the page's own URL when it is relative.
+fn absolute(href: &str, base: Option<&str>) -> Option<String> {
+    if href.starts_with("http://") || href.starts_with("https://") {
+        return Some(href.to_string());
+    }
+    let base = base?;
+    let scheme_end = base.find("://")? + 3;
+    let host_end = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
+    if let Some(rest) = href.strip_prefix("//") {
+        return Some(format!("{}{rest}", &base[..scheme_end]));
+    }
+    href.starts_with('/').then(|| format!("{}{href}", &base[..host_end]))
+}

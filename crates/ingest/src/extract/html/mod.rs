@@ -1,0 +1,92 @@
+//! Extraction from HTML pages: the article body (found by `dom_smoothie`, a Readability port)
+//! and everything around it that Readability does not settle well for news: the original
+//! publication date (never "updated", never guessed), the headline without its " | Site"
+//! suffix, the authors, the outlet, the canonical URL, the language, and whether the page is
+//! an article at all (a listing, forum thread or product page is reported, not stored).
+//!
+//! The page is parsed once: metadata is read from the untouched DOM, then the same DOM is
+//! handed to Readability, which prunes it.
+
+mod body;
+mod metadata;
+mod page_type;
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use dom_query::Document;
+use wiretrace_core::Article;
+
+pub use page_type::PageType;
+
+/// What one HTML page holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// The canonical URL (`<link rel=canonical>`, `og:url`), else the URL it was fetched from.
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    /// The original publication time; `None` when the page does not state one.
+    pub published: Option<DateTime<Utc>>,
+    pub outlet: Option<String>,
+    /// ISO 639-1 where one exists (`en`), from `<html lang>` or the text itself.
+    pub language: Option<String>,
+    pub page_type: PageType,
+    /// The body, paragraphs separated by a blank line.
+    pub text: String,
+}
+
+impl Page {
+    /// The page as an article with the given id and source (whatever its page type).
+    pub fn into_article(self, id: &str, source: &str) -> Article {
+        Article {
+            id: id.to_string(),
+            source: source.to_string(),
+            title: self.title,
+            url: self.url,
+            outlet: self.outlet,
+            published: self.published,
+            authors: self.authors,
+            language: self.language,
+            text: self.text,
+        }
+    }
+}
+
+impl fmt::Display for PageType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Extracts a decoded HTML page. `url` is where the page came from (a fetch, a WARC record), used
+/// when the page names no canonical URL of its own. Never fails: a page with no body has an empty
+/// `text`.
+pub fn extract_html(html: &str, url: Option<&str>) -> Page {
+    let doc = Document::from(html);
+    let meta = metadata::read(&doc, url);
+    let body = body::extract(doc, meta.url.as_deref());
+    let title = meta.title(body.title.as_deref());
+    let text = body::clean(&body.text, title.as_deref());
+    let mut authors = meta.authors.clone();
+    if authors.is_empty() {
+        if let Some(byline) = body.byline.as_deref() {
+            authors = metadata::split_authors(byline);
+        }
+    }
+    let language = meta.language.clone().or_else(|| metadata::detect_language(&text));
+    let page_type = page_type::classify(&meta, &body, &text);
+    Page {
+        url: meta.url.clone(),
+        title,
+        authors,
+        published: meta.published,
+        outlet: meta.outlet(),
+        language,
+        page_type,
+        text,
+    }
+}
+
+#[cfg(test)]
+mod tests;
