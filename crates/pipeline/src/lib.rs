@@ -42,6 +42,9 @@ pub enum Input {
     Path(PathBuf),
     /// A file's bytes already in memory, e.g. the bundled demo corpus.
     Bytes { name: String, bytes: Vec<u8> },
+    /// Articles already extracted (a feed item fetched by `watch`): stored as they are, with
+    /// their own source and metadata.
+    Articles(Vec<Article>),
 }
 
 /// An article that was already in the store.
@@ -146,6 +149,7 @@ impl<'s> Pipeline<'s> {
             let outcome = match input {
                 Input::Path(path) => wiretrace_ingest::read_path(path),
                 Input::Bytes { name, bytes } => wiretrace_ingest::read_bytes(name, name, bytes),
+                Input::Articles(articles) => ReadOutcome { articles: articles.clone(), rejections: Vec::new() },
             };
             all.articles.extend(outcome.articles);
             all.rejections.extend(outcome.rejections);

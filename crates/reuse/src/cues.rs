@@ -14,7 +14,7 @@ use wiretrace_text::{paragraphs, CharOffsets};
 /// Lead phrases followed by the outlet's name, with the kind of cue they make.
 static LEADS: Lazy<Vec<(Regex, CueKind)>> = Lazy::new(|| {
     let lead = |pattern: &str, kind| {
-        (Regex::new(&format!(r"(?i)\b(?:{pattern})\s+")).expect("valid cue pattern"), kind)
+        (Regex::new(&format!(r"(?i)(?-u:\b)(?:{pattern})\s+")).expect("valid cue pattern"), kind)
     };
     vec![
         lead(
@@ -36,7 +36,7 @@ static LEADS: Lazy<Vec<(Regex, CueKind)>> = Lazy::new(|| {
 
 /// An outlet's name before "reported": "Reuters reported", "the Associated Press reported".
 static REPORTED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\b((?:[Tt]he )?[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3}) (?:reported|reports|has reported|said in a report)\b")
+    Regex::new(r"(?-u:\b)((?:[Tt]he )?[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3}) (?:reported|reports|has reported|said in a report)(?-u:\b)")
         .expect("valid pattern")
 });
 
@@ -44,8 +44,9 @@ static REPORTED: Lazy<Regex> = Lazy::new(|| {
 static PARENTHESISED: Lazy<Regex> = Lazy::new(|| Regex::new(r"\(([^()\n]{2,40})\)").expect("valid pattern"));
 
 /// A wire photo credit: "REUTERS/Ana Ruiz", "(AP Photo/Ana Ruiz)".
-static PHOTO_CREDIT: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\b([A-Z][A-Za-z]+)(?:/[A-Z][a-z]| Photo\b)").expect("valid pattern"));
+static PHOTO_CREDIT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z]+)(?:/[A-Z][a-z]| Photo(?-u:\b))").expect("valid pattern")
+});
 
 /// Dashes that open a trailing "-CNN" sign-off.
 const DASHES: [char; 4] = ['-', '\u{2013}', '\u{2014}', '\u{2012}'];

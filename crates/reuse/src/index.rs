@@ -1,7 +1,7 @@
 //! The incremental candidate index: an inverted index from shingle hashes to the articles that
 //! contain them, as passim does, followed by alignment of each candidate pair.
 //!
-//! Memory per article is its text (kept to align candidates later; cheaper than keeping word
+//! Only winnowed shingles are indexed (see [`ReuseConfig::window`]). Memory per article is its text (kept to align candidates later; cheaper than keeping word
 //! hashes and offsets, which take about 25 bytes a word against about 6 for the text), its
 //! attribution cues, and one `u32` per distinct content shingle in the postings. A shingle found
 //! in more than [`ReuseConfig::max_posting`] articles is boilerplate or a wire story carried
@@ -24,7 +24,11 @@ pub struct ReuseConfig {
     /// Content (non-function) words an indexed shingle needs: "officials said on Tuesday
     /// that" has one and is not indexed.
     pub min_content: usize,
-    /// Distinct shingles two articles must share to be aligned at all.
+    /// Winnowing window: in every run of this many shingles the one with the smallest hash
+    /// goes into the index, so a shared run of `window + shingle - 1` words is always found
+    /// while only about `2 / (window + 1)` of the shingles take memory.
+    pub window: usize,
+    /// Distinct winnowed shingles two articles must share to be aligned at all.
     pub min_shared_shingles: usize,
     /// Articles a shingle may occur in before it is treated as boilerplate and ignored.
     pub max_posting: usize,
@@ -47,7 +51,8 @@ impl Default for ReuseConfig {
         ReuseConfig {
             shingle: 5,
             min_content: 2,
-            min_shared_shingles: 3,
+            window: 8,
+            min_shared_shingles: 2,
             max_posting: 2000,
             max_candidates: 500,
             min_passage_tokens: 12,
@@ -162,63 +167,53 @@ impl ReuseIndex {
             .filter_map(|(doc, _)| {
                 let other = &self.docs[doc as usize];
                 let other_fp = Fingerprint::new(&other.article.text);
-                self.link((article, fp, cues), (&other.article, &other_fp, &other.cues))
+                link(&self.config, (article, fp, cues), (&other.article, &other_fp, &other.cues))
             })
             .collect();
         links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
         links
     }
 
-    /// Aligns two articles, always with the smaller id as `a` so the result does not depend on
-    /// which of the two was inserted first.
-    fn link(
-        &self,
-        x: (&Article, &Fingerprint, &[AttributionCue]),
-        y: (&Article, &Fingerprint, &[AttributionCue]),
-    ) -> Option<ReuseLink> {
-        let ((a, fa, cues_a), (b, fb, cues_b)) = if x.0.id <= y.0.id { (x, y) } else { (y, x) };
-        let params = AlignParams {
-            k: self.config.shingle,
-            max_gap: self.config.max_gap,
-            max_insert: self.config.max_insert,
-            min_passage_tokens: self.config.min_passage_tokens,
-        };
-        let found = align(fa, fb, &params);
-        let matched: usize = found.iter().map(|p| p.matched).sum();
-        if found.is_empty() || matched < self.config.min_link_tokens {
-            return None;
-        }
-        let passages: Vec<Passage> = found
-            .iter()
-            .map(|p| Passage {
-                a_start: fa.spans[p.a.start].0,
-                a_end: fa.spans[p.a.end - 1].1,
-                b_start: fb.spans[p.b.start].0,
-                b_end: fb.spans[p.b.end - 1].1,
-                similarity: p.similarity(),
-            })
-            .collect();
-        Some(ReuseLink {
-            a: a.id.clone(),
-            b: b.id.clone(),
-            direction: direction(a, b, &passages, cues_a, cues_b),
-            passages,
-        })
-    }
-
     fn distinct_shingles(&self, fp: &Fingerprint) -> Vec<u64> {
-        let mut hs: Vec<u64> =
-            fp.shingles(self.config.shingle, self.config.min_content).into_iter().map(|(_, h)| h).collect();
-        hs.sort_unstable();
-        hs.dedup();
-        hs
+        fp.winnowed(self.config.shingle, self.config.min_content, self.config.window)
     }
+}
 
-    /// The stored article number `doc`, its cues, and its fingerprint (recomputed).
-    pub(crate) fn stored(&self, doc: usize) -> (&Article, &[AttributionCue], Fingerprint) {
-        let s = &self.docs[doc];
-        (&s.article, &s.cues, Fingerprint::new(&s.article.text))
+/// Aligns two articles, always with the smaller id as `a` so the result does not depend on
+/// which of the two was inserted first. `None` when they share too little to be a copy.
+pub(crate) fn link(
+    config: &ReuseConfig,
+    x: (&Article, &Fingerprint, &[AttributionCue]),
+    y: (&Article, &Fingerprint, &[AttributionCue]),
+) -> Option<ReuseLink> {
+    let ((a, fa, cues_a), (b, fb, cues_b)) = if x.0.id <= y.0.id { (x, y) } else { (y, x) };
+    let params = AlignParams {
+        k: config.shingle,
+        max_gap: config.max_gap,
+        max_insert: config.max_insert,
+        min_passage_tokens: config.min_passage_tokens,
+    };
+    let found = align(fa, fb, &params);
+    let matched: usize = found.iter().map(|p| p.matched).sum();
+    if found.is_empty() || matched < config.min_link_tokens {
+        return None;
     }
+    let passages: Vec<Passage> = found
+        .iter()
+        .map(|p| Passage {
+            a_start: fa.spans[p.a.start].0,
+            a_end: fa.spans[p.a.end - 1].1,
+            b_start: fb.spans[p.b.start].0,
+            b_end: fb.spans[p.b.end - 1].1,
+            similarity: p.similarity(),
+        })
+        .collect();
+    Some(ReuseLink {
+        a: a.id.clone(),
+        b: b.id.clone(),
+        direction: direction(a, b, &passages, cues_a, cues_b),
+        passages,
+    })
 }
 
 #[cfg(test)]

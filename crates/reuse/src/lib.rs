@@ -1,7 +1,9 @@
 //! Finds passages articles share, the direction of copying, and the origins of their reporting.
 //!
-//! Articles are cut into folded words (`U.S.` = `US`) and 5-word shingles; an inverted index
-//! from shingle hashes to articles ([`ReuseIndex`]) finds candidate pairs, and a local
+//! Articles are cut into folded words (`U.S.` = `US`) and 5-word shingles, winnowed so about a
+//! fifth of them are kept; an inverted index from those hashes to articles finds candidate
+//! pairs (incrementally with [`ReuseIndex`], or over a whole corpus read from an
+//! [`ArticleSource`] with [`find_reuse_batch`], which keeps no text in memory), and a local
 //! alignment seeded by the shared shingles confirms them, allowing changed, inserted and
 //! dropped words inside a passage. Stock phrases ("officials said on Tuesday") are too short to
 //! make a passage, so they never link articles. Each link gets a [`Direction`] from attribution
@@ -30,38 +32,25 @@
 //! ```
 
 mod align;
+mod batch;
 mod cues;
 mod direction;
 mod fingerprint;
 mod index;
 mod origins;
 
+pub use batch::{find_reuse_batch, ArticleSource, BatchReport};
 pub use cues::attribution_cues;
 pub use direction::direction;
 pub use index::{ReuseConfig, ReuseIndex};
 pub use origins::origins;
 pub use wiretrace_core::{AttributionCue, CueKind, Direction, Origin, OriginKind, Passage, ReuseLink};
 
-use rayon::prelude::*;
 use wiretrace_core::Article;
 
 /// All links among `articles`: each pair once, `a < b` by id, passages sorted by `a_start`,
 /// links sorted by `(a, b)`. The same result as inserting the articles into a [`ReuseIndex`] one
-/// by one and querying each before inserting it, computed in parallel.
+/// by one and querying each before inserting it, computed in parallel by [`find_reuse_batch`].
 pub fn find_reuse(articles: &[Article]) -> Vec<ReuseLink> {
-    let mut index = ReuseIndex::new();
-    for article in articles {
-        index.insert(article);
-    }
-    let mut links: Vec<ReuseLink> = (0..articles.len())
-        .into_par_iter()
-        .flat_map_iter(|i| {
-            let (article, cues, fp) = index.stored(i);
-            index.links_before(article, &fp, cues, i)
-        })
-        .collect();
-    links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
-    // Articles repeated under one id would give the same pair twice.
-    links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
-    links
+    find_reuse_batch(articles, 0, &ReuseConfig::default()).0
 }

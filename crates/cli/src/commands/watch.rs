@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Args;
-use serde_json::json;
 use wiretrace_core::{Article, Rejection, Stage};
 use wiretrace_ingest::fetch::{Fetched, Fetcher};
 use wiretrace_ingest::{id_from_url, read_feed};
@@ -68,7 +67,7 @@ pub fn run(g: &GlobalArgs, args: WatchArgs) -> Result<Outcome> {
                 }
                 continue;
             }
-            let inputs = [Input::Bytes { name: "watch.jsonl".into(), bytes: to_jsonl(&articles)? }];
+            let inputs = [Input::Articles(articles.clone())];
             let summary = Pipeline::new(&mut store).run(&inputs).context("the pipeline stopped")?;
             for rejection in &summary.rejections {
                 eprintln!("rejected: {rejection}");
@@ -134,23 +133,3 @@ fn reject(source: &str, reason: String) -> Rejection {
     Rejection { source: source.to_string(), stage: Stage::Read, reason }
 }
 
-/// The pipeline takes inputs as files; extracted articles travel as JSONL records, whose
-/// fields win over what the pipeline's reader would re-extract from the text.
-fn to_jsonl(articles: &[Article]) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    for a in articles {
-        let record = json!({
-            "id": a.id,
-            "url": a.url,
-            "title": a.title,
-            "outlet": a.outlet,
-            "published": a.published.map(|d| d.to_rfc3339()),
-            "authors": a.authors,
-            "language": a.language,
-            "text": a.text,
-        });
-        serde_json::to_writer(&mut out, &record)?;
-        out.push(b'\n');
-    }
-    Ok(out)
-}

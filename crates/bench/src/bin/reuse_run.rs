@@ -1,0 +1,152 @@
+//! `reuse-run`: finds every reuse link in a `reuse-gen` corpus with wiretrace's batch path and
+//! scores it against the planted pairs.
+//!
+//! ```text
+//! reuse-run --corpus DIR/corpus.jsonl --truth DIR/truth.tsv
+//! ```
+//!
+//! Texts stay on disk: the run keeps the byte offset of each line and reads an article again
+//! whenever the batch needs it (the page cache, not this process, holds the file). Prints one
+//! JSON object on stdout: `articles`, `seconds`, `articles_per_s`, `peak_rss_mb`, `recall`,
+//! `precision`, `found`, `gold`, recall per kind of pair, and the batch report. Time covers
+//! reading the corpus and finding the links, not scoring.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::FileExt;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use wiretrace_bench::peak_rss_bytes;
+use wiretrace_core::Article;
+use wiretrace_reuse::{find_reuse_batch, ArticleSource, ReuseConfig};
+
+#[derive(Deserialize)]
+struct Line {
+    id: String,
+    #[serde(default)]
+    outlet: Option<String>,
+    text: String,
+}
+
+/// A JSONL file read line by line on demand.
+struct JsonlSource {
+    file: File,
+    /// Start of each line, plus the end of the file.
+    offsets: Vec<u64>,
+}
+
+impl JsonlSource {
+    fn open(path: &PathBuf) -> Result<Self> {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let mut reader = BufReader::with_capacity(1 << 20, &file);
+        let mut offsets = vec![0u64];
+        let mut buf = Vec::new();
+        let mut at = 0u64;
+        loop {
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            at += n as u64;
+            offsets.push(at);
+        }
+        Ok(JsonlSource { file, offsets })
+    }
+}
+
+impl ArticleSource for JsonlSource {
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    fn article(&self, doc: u32) -> Option<Cow<'_, Article>> {
+        let (start, end) = (self.offsets[doc as usize], self.offsets[doc as usize + 1]);
+        let mut buf = vec![0u8; (end - start) as usize];
+        self.file.read_exact_at(&mut buf, start).ok()?;
+        let line: Line = serde_json::from_slice(&buf).ok()?;
+        let mut article = Article::new(line.id, line.text);
+        article.outlet = line.outlet;
+        Some(Cow::Owned(article))
+    }
+}
+
+fn main() -> Result<()> {
+    let mut corpus: Option<PathBuf> = None;
+    let mut truth: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--corpus" => corpus = args.next().map(Into::into),
+            "--truth" => truth = args.next().map(Into::into),
+            _ => bail!("usage: reuse-run --corpus FILE --truth FILE (unknown {a})"),
+        }
+    }
+    let (Some(corpus), Some(truth)) = (corpus, truth) else {
+        bail!("usage: reuse-run --corpus FILE --truth FILE");
+    };
+
+    let started = Instant::now();
+    let source = JsonlSource::open(&corpus)?;
+    let (links, report) = find_reuse_batch(&source, 0, &ReuseConfig::default());
+    let seconds = started.elapsed().as_secs_f64();
+    let peak = peak_rss_bytes();
+
+    let found: HashSet<(u64, u64)> = links
+        .iter()
+        .filter_map(|l| {
+            let (a, b) = (l.a.parse::<u64>().ok()?, l.b.parse::<u64>().ok()?);
+            Some((a.min(b), a.max(b)))
+        })
+        .collect();
+    let mut gold: HashSet<(u64, u64)> = HashSet::new();
+    let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for line in
+        fs::read_to_string(&truth).with_context(|| format!("cannot read {}", truth.display()))?.lines()
+    {
+        let mut parts = line.split('\t');
+        let (Some(a), Some(b), Some(kind)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let pair = (a.parse::<u64>()?, b.parse::<u64>()?);
+        gold.insert(pair);
+        let entry = by_kind.entry(kind.to_string()).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(found.contains(&pair));
+    }
+    let hits = found.intersection(&gold).count();
+    let recall = if gold.is_empty() { 1.0 } else { hits as f64 / gold.len() as f64 };
+    let precision = if found.is_empty() { 1.0 } else { hits as f64 / found.len() as f64 };
+    for (i, fp) in found.difference(&gold).take(3).enumerate() {
+        eprintln!("false positive {i}: {fp:?}");
+    }
+    for (i, fnp) in gold.difference(&found).take(3).enumerate() {
+        eprintln!("missed {i}: {fnp:?}");
+    }
+    let recall_by_kind: BTreeMap<&str, f64> =
+        by_kind.iter().map(|(k, &(n, hit))| (k.as_str(), hit as f64 / n as f64)).collect();
+    let out = serde_json::json!({
+        "tool": "wiretrace",
+        "articles": report.articles,
+        "seconds": seconds,
+        "articles_per_s": report.articles as f64 / seconds,
+        "peak_rss_mb": peak.map(|b| b as f64 / 1_048_576.0),
+        "recall": recall,
+        "precision": precision,
+        "found": found.len(),
+        "gold": gold.len(),
+        "recall_by_kind": recall_by_kind,
+        "batch": {
+            "unreadable": report.unreadable,
+            "hashes": report.hashes,
+            "shared_postings": report.shared_postings,
+            "candidate_pairs": report.candidate_pairs,
+            "links": report.links,
+        },
+    });
+    println!("{out}");
+    Ok(())
+}
