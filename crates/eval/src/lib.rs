@@ -12,4 +12,6 @@
 //! ```
 
 pub mod clusters;
+pub mod extract;
+pub mod ner;
 pub mod quotes;

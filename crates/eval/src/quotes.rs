@@ -107,7 +107,8 @@ pub fn read_polnear(dir: &Path) -> Result<Vec<GoldDocument>> {
         }) else {
             continue;
         };
-        let read = |p: &Path| std::fs::read_to_string(p).map_err(|source| Error::Read { path: p.into(), source });
+        let read =
+            |p: &Path| std::fs::read_to_string(p).map_err(|source| Error::Read { path: p.into(), source });
         let text = read(&text_path)?;
         let attributions = parse_ann(&read(ann_path)?, ann_path, text.chars().count())?;
         docs.push(GoldDocument { name: stem, text, attributions });
@@ -193,18 +194,33 @@ fn tokens(chars: &[char], range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// The quoted stretch of one Content fragment (see the module docs), if it holds a mark.
-fn quoted_stretch(chars: &[char], fragment: &Range<usize>) -> Option<Range<usize>> {
+/// The quoted stretches of one Content fragment (see the module docs): marks paired in
+/// order, a fragment that starts inside a quote running from its start to the first mark, a
+/// mark left open running to the fragment's end.
+fn quoted_stretches(chars: &[char], fragment: &Range<usize>) -> Vec<Range<usize>> {
     let marks: Vec<usize> = fragment.clone().filter(|&i| MARKS.contains(&chars[i])).collect();
-    let (&first, &last) = (marks.first()?, marks.last()?);
-    if marks.len() > 1 {
-        return Some(first + 1..last);
-    }
+    let Some(&first) = marks.first() else {
+        return Vec::new();
+    };
     // A straight mark opens when nothing but space or a bracket stands before it.
     let opening = matches!(chars[first], '“' | '«')
         || (chars[first] == '"'
             && (first == fragment.start || chars[first - 1].is_whitespace() || chars[first - 1] == '('));
-    Some(if opening { first + 1..fragment.end } else { fragment.start..first })
+    let mut out = Vec::new();
+    let mut rest = &marks[..];
+    if !opening {
+        out.push(fragment.start..first);
+        rest = &marks[1..];
+    }
+    for pair in rest.chunks(2) {
+        match pair {
+            [open, close] => out.push(open + 1..*close),
+            [open] => out.push(open + 1..fragment.end),
+            _ => {}
+        }
+    }
+    out.retain(|r| r.start < r.end);
+    out
 }
 
 /// How a gold quote or a prediction fared.
@@ -294,22 +310,60 @@ fn excerpt(chars: &[char], ranges: &[Range<usize>]) -> String {
 }
 
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "senator", "governor", "the", "a", "an",
-    "former", "secretary", "candidate", "nominee", "democratic", "republican", "gop",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "president",
+    "senator",
+    "governor",
+    "the",
+    "a",
+    "an",
+    "former",
+    "secretary",
+    "candidate",
+    "nominee",
+    "democratic",
+    "republican",
+    "gop",
+    "retired",
+    "lt",
+    "gen",
+    "rep",
+    "sen",
+    "gov",
+    "vice",
+    "house",
+    "speaker",
 ];
 
-/// The gold Source and the predicted speaker name the same person.
+/// The gold Source and the predicted speaker name the same person: the surname of the
+/// Source's first name (the last word of its first run of capitalised words, titles left out)
+/// is a word of the predicted speaker.
 fn same_person(gold_source: &str, speaker: &str) -> bool {
-    let speaker_words: Vec<String> = speaker
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
-        .collect();
-    gold_source
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 2)
-        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
-        .filter(|w| !TITLES.contains(&w.as_str()))
-        .any(|w| speaker_words.contains(&w))
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '.' || c == '-'))
+            .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").trim_matches('.').to_string())
+            .collect()
+    };
+    let mut surname = None;
+    for w in words(gold_source) {
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        if capital && !TITLES.contains(&w.to_lowercase().as_str()) {
+            surname = Some(w.to_lowercase());
+        } else if surname.is_some() {
+            break;
+        }
+    }
+    let Some(surname) = surname else {
+        return false;
+    };
+    words(speaker).iter().any(|w| w.to_lowercase() == surname)
 }
 
 /// Runs the extractor over `docs` and scores it; `keep_cases` failure cases are kept for
@@ -325,7 +379,7 @@ pub fn score(docs: &[GoldDocument]) -> QuoteScores {
 
     let mut s = QuoteScores { documents: docs.len(), ..QuoteScores::default() };
     let (mut overlap_pred, mut pred_tokens, mut overlap_gold, mut gold_tokens) = (0, 0, 0, 0);
-    let (mut exact_tp, mut speakers_right, mut speakers_scored) = (0, 0, 0);
+    let (mut exact_tp, mut exact_pred_tp, mut speakers_right, mut speakers_scored) = (0, 0, 0, 0);
     let mut failures: HashMap<Failure, usize> = HashMap::new();
     for (doc, predicted) in docs.iter().zip(predicted_by_doc) {
         s.bytes += doc.text.len();
@@ -337,7 +391,7 @@ pub fn score(docs: &[GoldDocument]) -> QuoteScores {
             .iter()
             .filter_map(|g| {
                 let stretches: Vec<Range<usize>> =
-                    g.content.iter().filter_map(|f| quoted_stretch(&chars, f)).collect();
+                    g.content.iter().flat_map(|f| quoted_stretches(&chars, f)).collect();
                 (!stretches.is_empty()).then_some((g, stretches))
             })
             .collect();
@@ -390,18 +444,25 @@ pub fn score(docs: &[GoldDocument]) -> QuoteScores {
                 overlap_pred += usize::from(in_gold[t.start]);
             }
         }
-        // Exact matches, one to one.
-        let mut used = vec![false; preds.len()];
+        // Exact: the predictions sharing a token with the gold quote hold exactly its tokens
+        // (PolNeAR puts several partial quotes of one sentence under one Content).
+        let mut exact_pred = vec![false; preds.len()];
         let mut exact = vec![false; golds.len()];
         for (gi, gt) in gold_toks.iter().enumerate() {
             gold_tokens += gt.len();
             overlap_gold += gt.iter().filter(|t| in_pred[t.start]).count();
-            if let Some(&pi) = kept.iter().find(|&&pi| !used[pi] && preds[pi].1 == *gt) {
-                used[pi] = true;
+            let touching: Vec<usize> =
+                kept.iter().copied().filter(|&pi| preds[pi].1.iter().any(|t| gt.contains(t))).collect();
+            let mut union: Vec<&Range<usize>> = touching.iter().flat_map(|&pi| &preds[pi].1).collect();
+            union.sort_by_key(|r| r.start);
+            union.dedup();
+            if !touching.is_empty() && union.len() == gt.len() && union.iter().zip(gt).all(|(a, b)| *a == b) {
                 exact[gi] = true;
                 exact_tp += 1;
+                touching.iter().for_each(|&pi| exact_pred[pi] = true);
             }
         }
+        exact_pred_tp += exact_pred.iter().filter(|&&e| e).count();
         // Speakers, and why each gold quote failed.
         for (gi, ((gold, stretches), gt)) in golds.iter().zip(&gold_toks).enumerate() {
             let best = kept
@@ -413,9 +474,10 @@ pub fn score(docs: &[GoldDocument]) -> QuoteScores {
             let source_text = (!gold.source.is_empty()).then(|| excerpt(&chars, &gold.source));
             let speaker_right = match (best, &source_text) {
                 (Some(p), Some(source)) => {
-                    let by_span = p.quote.speaker_span.is_some_and(|sp| {
-                        gold.source.iter().any(|g| sp.start < g.end && g.start < sp.end)
-                    });
+                    let by_span = p
+                        .quote
+                        .speaker_span
+                        .is_some_and(|sp| gold.source.iter().any(|g| sp.start < g.end && g.start < sp.end));
                     by_span || p.quote.speaker.as_deref().is_some_and(|sp| same_person(source, sp))
                 }
                 _ => false,
@@ -452,7 +514,7 @@ pub fn score(docs: &[GoldDocument]) -> QuoteScores {
     s.span_precision = ratio(overlap_pred, pred_tokens);
     s.span_recall = ratio(overlap_gold, gold_tokens);
     s.span_f1_overlap = f1(s.span_precision, s.span_recall);
-    s.span_precision_exact = ratio(exact_tp, s.predicted_quotes);
+    s.span_precision_exact = ratio(exact_pred_tp, s.predicted_quotes);
     s.span_recall_exact = ratio(exact_tp, s.gold_quotes);
     s.span_f1_exact = f1(s.span_precision_exact, s.span_recall_exact);
     s.speaker_accuracy = ratio(speakers_right, speakers_scored);
@@ -511,14 +573,22 @@ mod tests {
         let text = "Rook said that the harbour would \"stay open all winter.\"";
         let chars: Vec<char> = text.chars().collect();
         let (s, e) = at(text, "that the harbour would \"stay open all winter.\"");
-        let r = quoted_stretch(&chars, &(s..e)).unwrap();
-        assert_eq!(chars[r].iter().collect::<String>(), "stay open all winter.");
+        let r = quoted_stretches(&chars, &(s..e));
+        assert_eq!(chars[r[0].clone()].iter().collect::<String>(), "stay open all winter.");
+        let text = "called it “a mess” and “a waste";
+        let chars: Vec<char> = text.chars().collect();
+        let r = quoted_stretches(&chars, &(0..chars.len()));
+        let got: Vec<String> = r.into_iter().map(|r| chars[r].iter().collect()).collect();
+        assert_eq!(got, ["a mess", "a waste"]);
     }
 
     #[test]
     fn a_found_quote_with_its_speaker_scores_full_marks() {
         let text = "Harbour master Ada Rook spoke on Monday.\n\n“The gates stay open all night,” Rook said.";
-        let a = ann(text, &[("Content", "“The gates stay open all night,”"), ("Source", "Rook said"), ("Cue", "said")]);
+        let a = ann(
+            text,
+            &[("Content", "“The gates stay open all night,”"), ("Source", "Rook said"), ("Cue", "said")],
+        );
         // The Source above covers "Rook said"; make it the name only.
         let a = a.replace(&format!("Source {} {}", at(text, "Rook said").0, at(text, "Rook said").1), &{
             let (s, e) = at(text, "Rook said");
@@ -551,5 +621,7 @@ mod tests {
         assert!(same_person("Mr. Trump", "Donald Trump"));
         assert!(!same_person("Mr. Pence", "Donald Trump"));
         assert!(!same_person("the Republican nominee", "Republican nominee Donald Trump"));
+        assert!(same_person("Retired Lt. Gen. Michael Flynn, a top surrogate", "Michael Flynn"));
+        assert!(!same_person("Christina Lastra", "Christina Olidem"));
     }
 }

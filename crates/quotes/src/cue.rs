@@ -7,8 +7,8 @@ use std::ops::Range;
 use crate::clause::{tokenize, Kind, Tok};
 use crate::lexicon::{
     breaks_phrase, cannot_open_subject, ends_inverted_speaker, is_capitalised, is_capitalised_reporting_verb,
-    is_colon_verb, is_determiner, is_inner_preposition, is_pronoun, is_reflexive, is_reporting_verb,
-    is_time_word, is_weak_cue, may_sit_before_verb, norm,
+    is_characterising_verb, is_colon_verb, is_determiner, is_inner_preposition, is_pronoun, is_reflexive,
+    is_reporting_verb, is_time_word, is_weak_cue, may_sit_before_verb, norm,
 };
 use crate::medium;
 
@@ -39,7 +39,8 @@ pub(crate) fn after_quote(text: &str, range: Range<usize>) -> Reading {
     let toks = tokenize(text, range.clone());
     let mut i = 0;
     while i < toks.len() && i < 2 && toks[i].kind != Kind::Word {
-        if !(toks[i].is(',') || toks[i].is('—') || toks[i].is('–') || toks[i].is('-')) {
+        if !(toks[i].is(',') || toks[i].is('—') || toks[i].is('–') || toks[i].is('-') || toks[i].is('―'))
+        {
             return Reading::default();
         }
         i += 1;
@@ -237,6 +238,35 @@ fn name_before(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
 
 fn is_title_or_common(text: &str, tok: &Tok) -> bool {
     crate::lexicon::is_not_name(tok.text(text)) || crate::lexicon::is_title(tok.text(text))
+}
+
+/// The subject of the first characterising verb ("called", "urged", "described") before
+/// `before` in the sentence, outside `quoted`: the speaker of a partial quote that no
+/// reporting verb introduces.
+pub(crate) fn characterising(
+    text: &str,
+    sentence: Range<usize>,
+    before: usize,
+    quoted: &[Range<usize>],
+) -> Option<Cue> {
+    let toks = tokenize(text, sentence.start..before);
+    for (v, t) in toks.iter().enumerate() {
+        let w = t.text(text);
+        if !t.is_word() || !(is_characterising_verb(w) || is_weak_cue(w) || is_reporting_verb(w)) {
+            continue;
+        }
+        if quoted.iter().any(|q| q.start <= t.start && t.end <= q.end) {
+            continue;
+        }
+        if let Some(subject) = subject_before(text, &toks, v) {
+            if quoted.iter().any(|q| q.start < subject.end && subject.start < q.end) || is_weak_cue(w) {
+                continue;
+            }
+            let medium = medium::in_clause(text, t.start..before);
+            return Some(Cue { subject, verb: t.start..t.end, medium });
+        }
+    }
+    None
 }
 
 /// Every cue in a sentence whose verb lies outside `quoted` (the words between marks).

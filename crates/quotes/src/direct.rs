@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::clause::{sentence_end, sentence_start, tokenize};
 use crate::cue::{self, Cue};
-use crate::lexicon::is_capitalised;
+use crate::lexicon::{is_capitalised, norm};
 use crate::marks::Quoted;
 use crate::medium;
 
@@ -43,7 +43,13 @@ fn word_count(text: &str, range: Range<usize>) -> usize {
     tokenize(text, range).iter().filter(|t| t.is_word()).count()
 }
 
-fn read_sides(text: &str, paras: &[Range<usize>], quoted: &[Quoted], qi: usize) -> Side {
+fn read_sides(
+    text: &str,
+    paras: &[Range<usize>],
+    quoted: &[Quoted],
+    qi: usize,
+    inner: &[Range<usize>],
+) -> Side {
     let q = &quoted[qi];
     let first = &paras[q.first_para];
     let last = &paras[q.last_para];
@@ -70,7 +76,25 @@ fn read_sides(text: &str, paras: &[Range<usize>], quoted: &[Quoted], qi: usize) 
     if let Some(cue) = reading.cue {
         return Side { before, after, cue: Some(cue), cue_after: true, weak: true, near: true };
     }
-    let b = cue::before_quote(text, before.clone(), sentence);
+    let b = cue::before_quote(text, before.clone(), sentence.clone());
+    if b.cue.is_none() && !q.single {
+        // `"A" for good reason, she said.`, `Rook, in a speech that "B", said`: a cue elsewhere
+        // in the quote's own sentence, the nearest one.
+        let nearest = cue::in_sentence(text, sentence.clone(), inner).into_iter().min_by_key(|c| {
+            if c.verb.start >= q.close {
+                c.verb.start - q.close
+            } else {
+                q.open - c.verb.end.min(q.open)
+            }
+        });
+        if let Some(cue) = nearest {
+            let cue_after = cue.verb.start >= q.close;
+            return Side { before, after, cue: Some(cue), cue_after, weak: true, near: false };
+        }
+        if let Some(cue) = cue::characterising(text, sentence, q.open, inner) {
+            return Side { before, after, cue: Some(cue), cue_after: false, weak: true, near: false };
+        }
+    }
     let near = b.cue.as_ref().is_some_and(|c| word_count(text, c.verb.end..q.open) <= 8);
     Side { before, after, cue: b.cue, cue_after: false, weak: b.weak || reading.weak, near }
 }
@@ -82,8 +106,10 @@ fn is_speech(text: &str, group: &[&Quoted], attributed: bool, near: bool) -> boo
     if group.iter().all(|q| q.single) && words < 4 {
         return false;
     }
+    // PolNeAR-style news attributes even one-word borrowings ("called them \"deplorables\"")
+    // when a speaker is in the sentence.
     if words <= 3 {
-        return near;
+        return near || attributed;
     }
     if attributed {
         return true;
@@ -97,9 +123,29 @@ fn is_speech(text: &str, group: &[&Quoted], attributed: bool, near: bool) -> boo
     !(long.len() >= 2 && long.iter().all(|w| is_capitalised(w)))
 }
 
+/// A show or venue named after "on", "to" or "told" (`told "Fox and Friends,"`, `on "Face the
+/// Nation"`): a short title-case stretch, never speech.
+fn is_programme(text: &str, group: &[&Quoted]) -> bool {
+    let [q] = group else {
+        return false;
+    };
+    let words: Vec<&str> = q.parts.iter().flat_map(|r| text[r.clone()].split_whitespace()).collect();
+    let titled = !words.is_empty()
+        && words.len() <= 6
+        && words
+            .iter()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            .all(|w| is_capitalised(w));
+    let before = text[..q.open].split_whitespace().next_back().unwrap_or_default();
+    // `MSNBC's "Morning Joe"`: an outlet's programme.
+    let outlets = is_capitalised(before) && (before.ends_with("'s") || before.ends_with("’s"));
+    titled && (outlets || matches!(norm(before).as_str(), "on" | "to" | "told" | "with" | "at"))
+}
+
 /// The direct quotes of `text`, from its quoted stretches.
 pub(crate) fn drafts(text: &str, paras: &[Range<usize>], quoted: &[Quoted]) -> Vec<Draft> {
-    let sides: Vec<Side> = (0..quoted.len()).map(|qi| read_sides(text, paras, quoted, qi)).collect();
+    let inner: Vec<Range<usize>> = quoted.iter().flat_map(|q| q.parts.clone()).collect();
+    let sides: Vec<Side> = (0..quoted.len()).map(|qi| read_sides(text, paras, quoted, qi, &inner)).collect();
     // Split quotes: consecutive stretches of one paragraph sharing a cue, or a cue-less
     // stretch opening the sentence right after a quote attributed by a trailing cue.
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -129,7 +175,6 @@ pub(crate) fn drafts(text: &str, paras: &[Range<usize>], quoted: &[Quoted]) -> V
         groups.push(vec![qi]);
     }
 
-    let inner: Vec<Range<usize>> = quoted.iter().flat_map(|q| q.parts.clone()).collect();
     let mut out: Vec<Draft> = Vec::new();
     let mut kept: Vec<(usize, bool)> = Vec::new(); // (last stretch, has cue) of each draft
     for group in groups {
@@ -137,7 +182,7 @@ pub(crate) fn drafts(text: &str, paras: &[Range<usize>], quoted: &[Quoted]) -> V
         let members: Vec<&Quoted> = group.iter().map(|&i| &quoted[i]).collect();
         let attributed = group.iter().any(|&i| sides[i].cue.is_some() || sides[i].weak);
         let near = group.iter().any(|&i| sides[i].near);
-        if !is_speech(text, &members, attributed, near) {
+        if !is_speech(text, &members, attributed, near) || is_programme(text, &members) {
             continue;
         }
         let mut cue = group.iter().find_map(|&i| sides[i].cue.clone());

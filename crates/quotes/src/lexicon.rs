@@ -107,6 +107,63 @@ const OBJECT_VERBS: &[&str] =
 const COLON_VERBS: &[&str] = &["continued", "continues", "went", "goes", "began", "concluded", "added"];
 
 /// Participles that mark a quote as attributed without naming who ("a note saying").
+/// Verbs that characterise or borrow someone's words without reporting them outright ("Pepper
+/// called the ruling a \"huge win\"", "Rook urged the council to \"act now\""): enough to
+/// give a quote in the same sentence its speaker, never enough for reported speech.
+const CHARACTERISING_VERBS: &[&str] = &[
+    "accused",
+    "attacked",
+    "blamed",
+    "blasted",
+    "branded",
+    "called",
+    "calls",
+    "characterized",
+    "characterised",
+    "chimed",
+    "cited",
+    "compared",
+    "criticized",
+    "criticised",
+    "decried",
+    "defended",
+    "denounced",
+    "described",
+    "describes",
+    "dismissed",
+    "dubbed",
+    "encouraged",
+    "hailed",
+    "labeled",
+    "labelled",
+    "lauded",
+    "mocked",
+    "pointed",
+    "praised",
+    "referred",
+    "refers",
+    "slammed",
+    "termed",
+    "thanked",
+    "touted",
+    "urged",
+    "urges",
+    "vowed",
+    "welcomed",
+    "questioned",
+    "rejected",
+    "ridiculed",
+    "lambasted",
+    "credited",
+    "expressed",
+    "offered",
+    "used",
+    "uses",
+    "invoked",
+    "echoed",
+    "repeated",
+];
+
 const WEAK_CUES: &[&str] = &["saying", "telling", "writing", "adding", "asking", "quoted"];
 
 /// Words allowed between a subject and its reporting verb ("Smith has also said").
@@ -462,6 +519,10 @@ pub(crate) fn is_reporting_verb(word: &str) -> bool {
 
 pub(crate) fn takes_object(word: &str) -> bool {
     has(OBJECT_VERBS, word)
+}
+
+pub(crate) fn is_characterising_verb(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase) && has(CHARACTERISING_VERBS, word)
 }
 
 pub(crate) fn is_colon_verb(word: &str) -> bool {

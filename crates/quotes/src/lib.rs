@@ -37,7 +37,7 @@ mod speaker;
 
 use std::ops::Range;
 
-use wiretrace_core::{Article, Quote, QuoteKind, Span};
+use wiretrace_core::{Article, EntityKind, Mention, Quote, QuoteKind, Span};
 use wiretrace_text::{paragraphs, sentences, CharOffsets};
 
 use crate::direct::Draft;
@@ -46,8 +46,29 @@ use crate::speaker::Resolver;
 /// How many paragraphs back a medium may be carried from an earlier cue of the same speaker.
 const CARRY_PARAGRAPHS: usize = 2;
 
+/// A quote with the stretches of text it is made of: one span per paragraph and per part of
+/// a split quote, marks excluded (the words between the parts, such as the cue, are not in
+/// any part). `quote.span` runs from the first part's start to the last part's end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuoteParts {
+    pub quote: Quote,
+    pub parts: Vec<Span>,
+}
+
 /// Every direct and indirect quote of `article`, sorted by where it starts.
 pub fn extract_quotes(article: &Article) -> Vec<Quote> {
+    extract_quotes_with_people(article, &[])
+}
+
+/// [`extract_quotes`] with the article's person mentions (from an entity tagger) as extra
+/// evidence: a mention marks a name worth resolving short forms and pronouns to, even where
+/// the capitalisation rules alone would not see one.
+pub fn extract_quotes_with_people(article: &Article, people: &[Mention]) -> Vec<Quote> {
+    extract_quote_parts(article, people).into_iter().map(|q| q.quote).collect()
+}
+
+/// The quotes of `article` with their parts; `people` as for [`extract_quotes_with_people`].
+pub fn extract_quote_parts(article: &Article, people: &[Mention]) -> Vec<QuoteParts> {
     let text = article.text.as_str();
     let paras = paragraphs(text);
     let quoted = marks::find(text, &paras);
@@ -65,13 +86,19 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
         .map(|c| c.subject.clone())
         .chain(drafts.iter().filter_map(|(d, _)| d.cue.as_ref().map(|c| c.subject.clone())))
         .collect();
-    let resolved = Resolver::new(text, &paras).resolve_all(&subjects);
+    let offsets = CharOffsets::new(text);
+    let people: Vec<Range<usize>> = people
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.article == article.id)
+        .map(|m| offsets.to_byte(m.span.start)..offsets.to_byte(m.span.end))
+        .filter(|r| r.start < r.end && r.end <= text.len())
+        .collect();
+    let resolved = Resolver::new(text, &paras, &people).resolve_all(&subjects);
     let name_of = |c: &cue::Cue| resolved.get(&(c.subject.start, c.subject.end)).cloned();
     let para_of = |at: usize| paras.partition_point(|p| p.end < at);
 
-    let offsets = CharOffsets::new(text);
     let span = |r: Range<usize>| Span::new(offsets.to_char(r.start), offsets.to_char(r.end));
-    let mut quotes: Vec<Quote> = drafts
+    let mut quotes: Vec<QuoteParts> = drafts
         .into_iter()
         .map(|(draft, kind)| {
             let speaker = draft.cue.as_ref().and_then(name_of);
@@ -93,7 +120,7 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
                 .or_else(carried);
             let first = draft.pieces[0].clone();
             let last = draft.pieces[draft.pieces.len() - 1].clone();
-            Quote {
+            let quote = Quote {
                 article: article.id.clone(),
                 text: joined(text, &draft),
                 span: span(first.start..last.end),
@@ -101,10 +128,11 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
                 speaker_span: draft.cue.as_ref().map(|c| span(c.subject.clone())),
                 medium,
                 kind,
-            }
+            };
+            QuoteParts { quote, parts: draft.pieces.iter().map(|p| span(p.clone())).collect() }
         })
         .collect();
-    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    quotes.sort_by_key(|q| (q.quote.span.start, q.quote.span.end));
     quotes
 }
 

@@ -2,7 +2,7 @@
 //! speaker a reader would name: short names and titles to the fullest form the article gives,
 //! pronouns to the latest named speaker, descriptions kept as they are.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use wiretrace_text::{fold, media::known_outlet};
@@ -33,6 +33,8 @@ enum Class {
 /// Capitalised runs of the article that look like names, with where they start.
 struct Names {
     runs: Vec<(usize, Vec<String>)>,
+    /// Names a tagger marked as people (folded): persons even when the word lists disagree.
+    people: HashSet<Vec<String>>,
 }
 
 fn strip_possessive(word: &str) -> &str {
@@ -83,7 +85,7 @@ fn is_headline(text: &str, para: Range<usize>) -> bool {
 }
 
 impl Names {
-    fn new(text: &str, paras: &[Range<usize>]) -> Self {
+    fn new(text: &str, paras: &[Range<usize>], people: &[Range<usize>]) -> Self {
         let mut runs = Vec::new();
         for para in paras.iter().filter(|p| !is_headline(text, (*p).clone())) {
             let toks = tokenize(text, para.clone());
@@ -106,7 +108,25 @@ impl Names {
             }
             flush(&mut runs, &mut run);
         }
-        Names { runs }
+        let mut known = HashSet::new();
+        for mention in people {
+            let toks = tokenize(text, mention.clone());
+            let words: Vec<&str> = toks.iter().filter(|t| t.is_word()).map(|t| t.text(text)).collect();
+            let Some(name) = (!words.is_empty()).then(|| name_of(&words)).flatten() else {
+                continue;
+            };
+            known.insert(folded(&name));
+            // A tagged name the capitalisation rules missed (a headline, a lower-case particle).
+            if !runs.iter().any(|(start, words)| *start == mention.start && *words == name) {
+                runs.push((mention.start, name));
+            }
+        }
+        runs.sort_by_key(|(start, _)| *start);
+        Names { runs, people: known }
+    }
+
+    fn is_person(&self, words: &[String]) -> bool {
+        self.people.contains(&folded(words)) || looks_personal(words)
     }
 
     /// The longest name before `at` that ends with `short` or, for one word, holds it as a
@@ -116,7 +136,7 @@ impl Names {
         self.runs
             .iter()
             .filter(|(start, words)| {
-                *start <= at && words.len() > want.len() && words.len() <= 5 && looks_personal(words)
+                *start <= at && words.len() > want.len() && words.len() <= 5 && self.is_person(words)
             })
             .filter(|(_, words)| {
                 let have = folded(words);
@@ -131,7 +151,7 @@ impl Names {
         self.runs
             .iter()
             .rev()
-            .find(|(start, words)| *start < at && (2..=4).contains(&words.len()) && looks_personal(words))
+            .find(|(start, words)| *start < at && (2..=4).contains(&words.len()) && self.is_person(words))
             .map(|(_, words)| words.as_slice())
     }
 }
@@ -199,8 +219,9 @@ pub(crate) struct Resolver<'t> {
 }
 
 impl<'t> Resolver<'t> {
-    pub fn new(text: &'t str, paras: &[Range<usize>]) -> Self {
-        Resolver { text, paras: paras.to_vec(), names: Names::new(text, paras) }
+    /// `people`: byte ranges of person mentions from a tagger, possibly none.
+    pub fn new(text: &'t str, paras: &[Range<usize>], people: &[Range<usize>]) -> Self {
+        Resolver { text, paras: paras.to_vec(), names: Names::new(text, paras, people) }
     }
 
     fn para_of(&self, at: usize) -> usize {
@@ -225,7 +246,7 @@ impl<'t> Resolver<'t> {
                     let short: Vec<String> = name.split(' ').map(str::to_string).collect();
                     let full = self.names.fullest(&short, span.start).map_or(name, |words| words.join(" "));
                     let words: Vec<String> = full.split(' ').map(str::to_string).collect();
-                    named.push((span.start, full.clone(), looks_personal(&words)));
+                    named.push((span.start, full.clone(), self.names.is_person(&words)));
                     full
                 }
                 Class::Group(group) => {
@@ -291,7 +312,7 @@ mod tests {
                 at..at + needle.len()
             })
             .collect();
-        let resolver = Resolver::new(text, &paragraphs(text));
+        let resolver = Resolver::new(text, &paragraphs(text), &[]);
         let map = resolver.resolve_all(&spans);
         spans.iter().map(|r| map[&(r.start, r.end)].clone()).collect()
     }

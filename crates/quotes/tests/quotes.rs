@@ -185,3 +185,54 @@ proptest! {
         check_spans(&pieces.concat())?;
     }
 }
+
+#[test]
+fn partial_quote_takes_the_subject_of_a_characterising_verb() {
+    let (_, all) = quotes("Harbour chief Ada Rook called the ruling a \"huge win\" for the port.");
+    let q = direct(&all);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "huge win");
+    assert_eq!(q[0].speaker.as_deref(), Some("Ada Rook"));
+}
+
+#[test]
+fn cue_later_in_the_quote_sentence_gives_the_speaker() {
+    let (_, all) = quotes("Mayor Ines Calder spoke to the crowd at the harbour wall.\n\n“The only way the dam holds is with new steel” for the spillway, she said.");
+    let q = direct(&all);
+    assert_eq!(q[0].speaker.as_deref(), Some("Ines Calder"));
+}
+
+#[test]
+fn horizontal_bar_signature_names_the_speaker() {
+    let (_, all) = quotes(
+        "”The ferry has not run on time once this winter, and nobody answers the phone.” ― Tomas Veld",
+    );
+    let q = direct(&all);
+    assert_eq!(q[0].speaker.as_deref(), Some("Tomas Veld"));
+}
+
+#[test]
+fn programme_names_after_an_outlet_are_not_quotes() {
+    let (_, all) =
+        quotes("Ada Rook told BNC's \"Harbour Morning Show\" that the gates would open on Friday.");
+    assert!(direct(&all).is_empty());
+}
+
+#[test]
+fn tagged_people_resolve_a_short_name() {
+    use wiretrace_core::{EntityKind, Mention, Span};
+    let text =
+        "PORT ESTREL HARBOUR REPORT BY ADA ROOK-VELD\n\nThe gates will stay shut, Rook-Veld said on Monday.";
+    let article = Article::new("t", text);
+    let start = text.find("ADA").unwrap();
+    let people = [Mention {
+        article: "t".into(),
+        span: Span::new(start, start + "ADA ROOK-VELD".len()),
+        text: "ADA ROOK-VELD".into(),
+        kind: EntityKind::Person,
+    }];
+    let with = wiretrace_quotes::extract_quotes_with_people(&article, &people);
+    assert_eq!(with[0].speaker.as_deref(), Some("ADA ROOK-VELD"));
+    let without = extract_quotes(&article);
+    assert_eq!(without[0].speaker.as_deref(), Some("Rook-Veld"));
+}
