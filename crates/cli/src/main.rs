@@ -61,6 +61,11 @@ enum Command {
     Stories(commands::stories::ListArgs),
     /// Show one story in full.
     Story(commands::stories::ShowArgs),
+    /// Show the passages an article shares with other stored articles, side by side; with
+    /// `--all --format jsonl`, every reuse link in the store, one a line.
+    Reuse(commands::reuse::ReuseArgs),
+    /// List the stored quotes (or one story's), grouped by speaker, with medium and offsets.
+    Quotes(commands::quotes::QuotesArgs),
     /// Print the JSON Schema of a story as `--format json` prints it.
     Schema,
     /// Serve the store as web pages (a page per story, with its provenance graph) and a JSON
@@ -69,6 +74,15 @@ enum Command {
     /// Score a stage against labelled data and print precision, recall and F1.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
+    /// Print what wiretrace extracts from HTML pages (.html, .html.gz): metadata, page type,
+    /// body text. Nothing is stored.
+    Extract(commands::extract::ExtractArgs),
+    /// Poll RSS/Atom feeds (URLs or files) and ingest new items as they appear; Ctrl-C stops
+    /// after the current batch.
+    Watch(commands::watch::WatchArgs),
+    /// Train a model from labelled data (`wiretrace train ner ...`).
+    #[command(subcommand)]
+    Train(commands::train::TrainCommand),
 }
 
 /// How data is printed on stdout.
@@ -118,7 +132,8 @@ fn init_logging(global: &GlobalArgs) {
         (false, _) => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("WIRETRACE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+        // html5ever warns on every table it repairs ("foster parenting"); pages are like that.
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{level},html5ever=error")));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)
@@ -135,7 +150,12 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Stories(args) => commands::stories::list(g, args),
         Command::Story(args) => commands::stories::show(g, args),
         Command::Eval(command) => commands::eval::run(g, command),
+        Command::Quotes(args) => commands::quotes::run(g, args),
+        Command::Extract(args) => commands::extract::run(g, args),
+        Command::Watch(args) => commands::watch::run(g, args),
+        Command::Train(command) => commands::train::run(g, command),
         Command::Serve(args) => commands::serve::run(g, args),
+        Command::Reuse(args) => commands::reuse::run(g, args),
         Command::Schema => {
             print_out(&render::schema()?)?;
             Ok(Outcome::Clean)

@@ -28,7 +28,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use wiretrace_core::{Article, AttributionCue, Mention, Quote, Rejection, ReuseLink, Story, StoryId};
+use wiretrace_core::{Article, AttributionCue, EntityKind, Mention, Quote, Rejection, ReuseLink, Story, StoryId};
 use wiretrace_ingest::ReadOutcome;
 use wiretrace_reuse::ReuseIndex;
 use wiretrace_store::{Inserted, Store};
@@ -168,11 +168,11 @@ impl<'s> Pipeline<'s> {
         let per_article: Vec<(Vec<Quote>, Vec<AttributionCue>, Vec<Mention>)> = new
             .par_iter()
             .map(|a| {
-                (
-                    wiretrace_quotes::extract_quotes(a),
-                    wiretrace_reuse::attribution_cues(a),
-                    wiretrace_entities::tag_mentions(a),
-                )
+                // The tagger's people help the quote stage find and resolve speakers.
+                let mentions = wiretrace_entities::tag_mentions(a);
+                let people: Vec<Mention> =
+                    mentions.iter().filter(|m| m.kind == EntityKind::Person).cloned().collect();
+                (wiretrace_quotes::extract_quotes_with_people(a, &people), wiretrace_reuse::attribution_cues(a), mentions)
             })
             .collect();
         let store = &mut *self.store;

@@ -3,8 +3,15 @@
 
 pub mod analyze;
 pub mod demo;
+pub mod extract;
 pub mod eval;
+pub mod eval_extract;
+pub mod eval_ner;
 pub mod eval_quotes;
 pub mod eval_stories;
+pub mod quotes;
+pub mod reuse;
 pub mod serve;
 pub mod stories;
+pub mod train;
+pub mod watch;
