@@ -290,7 +290,13 @@ fn story_md(s: &Story) -> String {
         let _ = writeln!(o, "\n### Claims\n");
         for c in s.claims.iter().take(TOP_CLAIMS) {
             let sources = c.sources.iter().map(|x| md(x)).collect::<Vec<_>>().join(", ");
-            let _ = writeln!(o, "- **{}** ({sources}; {}): {}", md(&c.number), c.articles.join(", "), md(&c.text));
+            let _ = writeln!(
+                o,
+                "- **{}** ({sources}; {}): {}",
+                md(&c.number),
+                c.articles.join(", "),
+                md(&c.text)
+            );
         }
     }
     let _ = writeln!(o, "\n### Entities\n");

@@ -374,7 +374,9 @@ pub fn score(docs: &[GoldDocument]) -> QuoteScores {
     let articles: Vec<Article> = docs.iter().map(|d| Article::new(d.name.clone(), d.text.clone())).collect();
     let people: Vec<Vec<Mention>> = articles
         .iter()
-        .map(|a| wiretrace_entities::tag_mentions(a).into_iter().filter(|m| m.kind == EntityKind::Person).collect())
+        .map(|a| {
+            wiretrace_entities::tag_mentions(a).into_iter().filter(|m| m.kind == EntityKind::Person).collect()
+        })
         .collect();
     let mut predicted_by_doc: Vec<Vec<QuoteParts>> = Vec::with_capacity(docs.len());
     let started = Instant::now();

@@ -28,12 +28,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use wiretrace_core::{Article, AttributionCue, EntityKind, Mention, Quote, Rejection, ReuseLink, Story, StoryId};
+use wiretrace_core::{
+    Article, AttributionCue, EntityKind, Mention, Quote, Rejection, ReuseLink, Story, StoryId,
+};
 use wiretrace_ingest::ReadOutcome;
 use wiretrace_reuse::ReuseIndex;
 use wiretrace_store::{Inserted, Store};
-use wiretrace_stories::{ArticleFeatures, ClusterSignals, StoryParts};
 pub use wiretrace_stories::Thresholds;
+use wiretrace_stories::{ArticleFeatures, ClusterSignals, StoryParts};
 
 /// Something to read articles from.
 #[derive(Clone, Debug)]
@@ -149,7 +151,9 @@ impl<'s> Pipeline<'s> {
             let outcome = match input {
                 Input::Path(path) => wiretrace_ingest::read_path(path),
                 Input::Bytes { name, bytes } => wiretrace_ingest::read_bytes(name, name, bytes),
-                Input::Articles(articles) => ReadOutcome { articles: articles.clone(), rejections: Vec::new() },
+                Input::Articles(articles) => {
+                    ReadOutcome { articles: articles.clone(), rejections: Vec::new() }
+                }
             };
             all.articles.extend(outcome.articles);
             all.rejections.extend(outcome.rejections);
@@ -172,7 +176,11 @@ impl<'s> Pipeline<'s> {
                 let mentions = wiretrace_entities::tag_mentions(a);
                 let people: Vec<Mention> =
                     mentions.iter().filter(|m| m.kind == EntityKind::Person).cloned().collect();
-                (wiretrace_quotes::extract_quotes_with_people(a, &people), wiretrace_reuse::attribution_cues(a), mentions)
+                (
+                    wiretrace_quotes::extract_quotes_with_people(a, &people),
+                    wiretrace_reuse::attribution_cues(a),
+                    mentions,
+                )
             })
             .collect();
         let store = &mut *self.store;

@@ -78,6 +78,7 @@ fn story(title: &str, articles: &[&str], last: Option<DateTime<Utc>>) -> Story {
         quotes: Vec::new(),
         entities: Vec::new(),
         reuse: Vec::new(),
+        claims: Vec::new(),
     }
 }
 

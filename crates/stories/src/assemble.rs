@@ -122,7 +122,8 @@ fn name_speakers(quotes: &mut [StoryQuote], entities: &[Entity]) {
         let Some(speaker) = &q.speaker else { continue };
         let words: Vec<&str> = speaker.split_whitespace().collect();
         // Drop leading titles one word at a time: "Sergeant Iván Corbel" -> "Iván Corbel".
-        let known = (0..words.len()).find_map(|skip| by_spelling.get(&fold(&words[skip..].join(" "))).copied());
+        let known =
+            (0..words.len()).find_map(|skip| by_spelling.get(&fold(&words[skip..].join(" "))).copied());
         if let Some(name) = known {
             q.speaker = Some(name.to_string());
         }

@@ -22,11 +22,11 @@ static NUMBER: Lazy<Regex> = Lazy::new(|| {
 static MONTH: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$").expect("month")
 });
-static ACCORDING_TO: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\baccording to (?:the |a |an )?([^,.;:]{3,60})").expect("according to")
+static ACCORDING_TO: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\baccording to (?:the |a |an )?([^,.;:]{3,60})").expect("according to"));
+static SEEN_BY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:seen|obtained|reported|reviewed|told|confirmed) (?:by |to )?").expect("seen by")
 });
-static SEEN_BY: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)\b(?:seen|obtained|reported|reviewed|told|confirmed) (?:by |to )?").expect("seen by"));
 static SAID: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[,.;]\s+|\s)((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+|(?:an?|the)\s+(?:\w+\s+){0,3}(?:official|spokesman|spokeswoman|spokesperson|source|police|ministry|coastguard))\s+(?:said|says|told|reported|estimated)\b")
         .expect("said")
@@ -55,7 +55,8 @@ pub fn extract_claims(articles: &[&Article], origins: &[Origin]) -> Vec<Claim> {
                     continue;
                 }
                 let what = next_word(&sentence[m.end()..]);
-                let digits: String = m.as_str().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
+                let digits: String =
+                    m.as_str().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
                 found.push(Found {
                     key: format!("{}|{}", fold(&digits), what),
                     number: m.as_str().to_string(),
@@ -122,13 +123,16 @@ fn is_reportable(sentence: &str, start: usize, end: usize) -> bool {
     let clock = after.trim_start().to_lowercase();
     let is_time = after.starts_with(':')
         || before.ends_with(':')
-        || ["a.m", "p.m", "am ", "pm ", "am.", "pm.", "o'clock", "gmt", "utc"].iter().any(|w| clock.starts_with(w));
-    let is_day = MONTH.is_match(before) || after.trim_start().starts_with("th ") || after.starts_with("-year-old");
+        || ["a.m", "p.m", "am ", "pm ", "am.", "pm.", "o'clock", "gmt", "utc"]
+            .iter()
+            .any(|w| clock.starts_with(w));
+    let is_day =
+        MONTH.is_match(before) || after.trim_start().starts_with("th ") || after.starts_with("-year-old");
     let in_word = before.ends_with(|c: char| c.is_alphanumeric() || c == '/' || c == '-' || c == '.')
         || after.starts_with(|c: char| c.is_alphabetic() || c == '/');
     // A bare small number must count something ("40 ships"), not end a range ("10 to 15.").
-    let counts_something = number.contains([',', ' ', '%'])
-        || after.trim_start().starts_with(|c: char| c.is_alphabetic());
+    let counts_something =
+        number.contains([',', ' ', '%']) || after.trim_start().starts_with(|c: char| c.is_alphabetic());
     let ends_range = before.trim_end().ends_with(" to") || before.trim_end().ends_with('-');
     !(is_year || is_time || is_day || in_word || ends_range) && counts_something
 }
@@ -156,7 +160,9 @@ fn stated_by(sentence: &str) -> Option<String> {
         let phrase = c[1].trim();
         return Some(outlet_at(phrase).map(|(name, _)| name).unwrap_or_else(|| phrase.to_string()));
     }
-    SAID.captures(sentence).map(|c| c[1].trim().to_string()).filter(|s| !matches!(s.as_str(), "He" | "She" | "They" | "It" | "We" | "I"))
+    SAID.captures(sentence)
+        .map(|c| c[1].trim().to_string())
+        .filter(|s| !matches!(s.as_str(), "He" | "She" | "They" | "It" | "We" | "I"))
 }
 
 #[cfg(test)]
@@ -187,7 +193,10 @@ mod tests {
 
     #[test]
     fn years_times_days_and_ages_are_not_claims() {
-        let a = article("a", "In 2019, on March 21 at 10:30, the 35-year-old said the 3rd plan failed at 11 p.m. sharp.");
+        let a = article(
+            "a",
+            "In 2019, on March 21 at 10:30, the 35-year-old said the 3rd plan failed at 11 p.m. sharp.",
+        );
         assert!(extract_claims(&[&a], &[]).is_empty());
     }
 

@@ -65,7 +65,8 @@ pub fn cluster(articles: &[Article], signals: &ClusterSignals, thresholds: Thres
 /// [`cluster`] over features already built.
 pub fn cluster_features(features: &ArticleFeatures, n: usize, thresholds: Thresholds) -> Vec<Vec<usize>> {
     let all: Vec<usize> = (0..n).collect();
-    let topics = agglomerate(&all, &features.edges(&all, thresholds.topic * 0.5, TimeScale::STORY), thresholds.topic);
+    let topics =
+        agglomerate(&all, &features.edges(&all, thresholds.topic * 0.5, TimeScale::STORY), thresholds.topic);
     let mut stories = Vec::new();
     for topic in topics {
         // Two articles are too few to tell what is common to the topic from what differs.

@@ -99,7 +99,10 @@ impl ArticleFeatures {
                 f
             })
             .collect();
-        let vectors = frequencies.iter().map(|f| normalised(f.iter().map(|&(id, w)| (id, w * idf[id as usize])))).collect();
+        let vectors = frequencies
+            .iter()
+            .map(|f| normalised(f.iter().map(|&(id, w)| (id, w * idf[id as usize]))))
+            .collect();
         let index: AHashMap<&str, usize> =
             articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
         let entities = articles

@@ -39,11 +39,12 @@ struct Report {
 }
 
 pub fn run(g: &GlobalArgs, args: EvalStoriesArgs) -> Result<Outcome> {
-    let raw = std::fs::read_to_string(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let raw = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
     let mut lines: Vec<(serde_json::Value, usize)> = Vec::new();
     for (n, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let value: serde_json::Value =
-            serde_json::from_str(line).with_context(|| format!("{}:{}: not JSON", args.file.display(), n + 1))?;
+        let value: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not JSON", args.file.display(), n + 1))?;
         if value.get("event").is_none() || value.get("id").is_none() {
             bail!("{}:{}: each line needs an `id` and a gold `event`", args.file.display(), n + 1);
         }
@@ -83,7 +84,8 @@ pub fn run(g: &GlobalArgs, args: EvalStoriesArgs) -> Result<Outcome> {
     let mut gold_labels = Vec::new();
     for (id, event) in &gold {
         let stored = stored_as.get(id).unwrap_or(id);
-        let story = store.story_of_article(stored)?.map(|s| s.to_string()).unwrap_or_else(|| format!("lost:{id}"));
+        let story =
+            store.story_of_article(stored)?.map(|s| s.to_string()).unwrap_or_else(|| format!("lost:{id}"));
         predicted.push(story);
         gold_labels.push(event.clone());
     }

@@ -3,12 +3,12 @@
 
 pub mod analyze;
 pub mod demo;
-pub mod extract;
 pub mod eval;
 pub mod eval_extract;
 pub mod eval_ner;
 pub mod eval_quotes;
 pub mod eval_stories;
+pub mod extract;
 pub mod quotes;
 pub mod reuse;
 pub mod serve;

@@ -68,7 +68,9 @@ pub fn list(g: &GlobalArgs, args: ListArgs) -> Result<Outcome> {
         }
     }
     match args.sort {
-        Some(Sort::Size) => stories.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.id.cmp(&b.id))),
+        Some(Sort::Size) => {
+            stories.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.id.cmp(&b.id)))
+        }
         // The store lists by recency already.
         Some(Sort::Recency) if args.search.is_some() => {
             stories.sort_by(|a, b| b.last_published.cmp(&a.last_published).then(a.id.cmp(&b.id)))

@@ -132,4 +132,3 @@ fn poll_feed(
 fn reject(source: &str, reason: String) -> Rejection {
     Rejection { source: source.to_string(), stage: Stage::Read, reason }
 }
-
