@@ -54,9 +54,13 @@ pub fn extract_claims(articles: &[&Article], origins: &[Origin]) -> Vec<Claim> {
                 if !is_reportable(sentence, m.start(), m.end()) {
                     continue;
                 }
-                let what = next_word(&sentence[m.end()..]);
                 let digits: String =
                     m.as_str().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
+                // Within one story a large number is one fact however it is phrased ("300
+                // soldiers", "300 junior officers", "tops 300 names"); a small one needs the
+                // word it counts to tell "14 governments" from "14 years".
+                let large = digits.parse::<f64>().map_or(true, |n| n >= 100.0);
+                let what = if large { String::new() } else { next_word(&sentence[m.end()..]) };
                 found.push(Found {
                     key: format!("{}|{}", fold(&digits), what),
                     number: m.as_str().to_string(),
@@ -137,9 +141,8 @@ fn is_reportable(sentence: &str, start: usize, end: usize) -> bool {
     !(is_year || is_time || is_day || in_word || ends_range) && counts_something
 }
 
-/// The folded word the number counts ("4,000 low-ranking officers" -> "low-ranking" is skipped
-/// for "officers" only when it is an adjective we cannot tell; the next word is good enough to
-/// keep "212 people" and "212 km" apart).
+/// The folded word after a number ("14 governments" -> "governments"): enough to keep two
+/// small counts in one story apart.
 fn next_word(after: &str) -> String {
     after
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
@@ -189,6 +192,15 @@ mod tests {
         assert_eq!(claims[0].articles, ["a", "b"]);
         assert_eq!(claims[0].independent_origins, 1);
         assert!(claims[0].sources.contains(&"Allied Wire Service".to_string()), "{:?}", claims[0].sources);
+    }
+
+    #[test]
+    fn a_large_number_phrased_differently_is_one_claim() {
+        let a = article("a", "More than 300 soldiers have promised to switch sides.");
+        let b = article("b", "The roster already tops 300 names, he said.");
+        let claims = extract_claims(&[&a, &b], &[]);
+        assert_eq!(claims.len(), 1, "{claims:?}");
+        assert_eq!(claims[0].articles, ["a", "b"]);
     }
 
     #[test]
