@@ -59,7 +59,11 @@ impl Model {
             let text = fs::read_to_string(path).unwrap_or_default();
             let mut topic = Vec::new();
             let mut prev: Option<u32> = None;
-            for w in text.split_whitespace() {
+            // Learn from prose only: scraped pages carry CSS and markup whose words always
+            // follow each other the same way, and a chain trained on them would write the same
+            // long runs into unrelated articles.
+            let prose = text.lines().filter(|line| !looks_like_code(line)).flat_map(str::split_whitespace);
+            for w in prose {
                 let id = *ids.entry(w.to_string()).or_insert_with(|| {
                     model.words.push(w.to_string());
                     model.next.push(Vec::new());
@@ -126,6 +130,24 @@ impl Model {
     fn paragraph(&self, rng: &mut Rng, topic: usize) -> Vec<String> {
         (0..rng.between(2, 4)).map(|_| self.sentence(rng, topic)).collect()
     }
+}
+
+/// A line of CSS, markup or script rather than prose.
+fn looks_like_code(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() {
+        return false;
+    }
+    let codey = words
+        .iter()
+        .filter(|w| {
+            w.contains(['{', '}', ';', '<', '>', '=', '_', '#'])
+                || w.ends_with("px")
+                || (w.contains(':') && !w.ends_with(':'))
+                || w.contains("://")
+        })
+        .count();
+    codey * 5 >= words.len()
 }
 
 fn ends_sentence(w: &str) -> bool {
@@ -307,4 +329,16 @@ fn main() -> Result<()> {
     kinds.sort();
     eprintln!("wrote {written} articles ({kinds:?}) and {gold} planted pairs to {}", out.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_and_markup_lines_are_not_prose() {
+        assert!(looks_like_code("font-family: helvetica, arial, sans-serif; font-size: 15px;"));
+        assert!(looks_like_code("<div class=\"share-bar\">"));
+        assert!(!looks_like_code("The harbour pilots refused night shifts on Monday: the lights had failed."));
+    }
 }

@@ -1,36 +1,15 @@
 //! What a page says about itself in its markup: JSON-LD, `<meta>` tags (Open Graph, Dublin
 //! Core, Parse.ly, `itemprop`), `<link rel=canonical>`, `<html lang>`, the `<h1>`.
 //!
-//! Dates are only read where a page labels them as the publication date. A modification date is
-//! never used, and neither is any other date the page prints: an article with no stated date
-//! keeps none.
+//! The publication date is settled in `published`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset};
 use dom_query::Document;
 use serde_json::Value;
 use wiretrace_text::fold;
 
-use crate::extract::{dates, outlet};
-
-/// Meta tags that carry the publication date, most trusted first.
-const DATE_META: &[&str] = &[
-    "meta[property='article:published_time']",
-    "meta[name='article:published_time']",
-    "meta[property='og:published_time']",
-    "meta[itemprop='datePublished']",
-    "meta[name='pubdate']",
-    "meta[name='publishdate']",
-    "meta[name='publish-date']",
-    "meta[name='publish_date']",
-    "meta[name='parsely-pub-date']",
-    "meta[name='sailthru.date']",
-    "meta[name='dc.date.issued']",
-    "meta[name='DC.date.issued']",
-    "meta[name='dcterms.created']",
-    "meta[name='DC.date.created']",
-    "meta[name='citation_publication_date']",
-    "meta[property='bt:pubDate']",
-];
+use super::published::{self, LdDates};
+use crate::extract::outlet;
 
 const AUTHOR_META: &[&str] = &[
     "meta[name='author']",
@@ -70,7 +49,10 @@ pub struct Metadata {
     pub site_name: Option<String>,
     pub publisher: Option<String>,
     pub authors: Vec<String>,
-    pub published: Option<DateTime<Utc>>,
+    /// The publication time in the page's own offset (see `published`).
+    pub published: Option<DateTime<FixedOffset>>,
+    /// Publication dates the JSON-LD states.
+    pub ld_dates: LdDates,
     pub language: Option<String>,
     pub og_type: Option<String>,
     /// Every JSON-LD `@type` on the page, lower-case.
@@ -103,21 +85,7 @@ pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
         .or_else(|| attr(doc, "meta[name='application-name']", "content"));
     meta.og_type = attr(doc, "meta[property='og:type']", "content").map(|t| t.to_lowercase());
 
-    if meta.published.is_none() {
-        meta.published = DATE_META
-            .iter()
-            .filter_map(|sel| attr(doc, sel, "content"))
-            .find_map(|d| dates::parse_published(&d))
-            .or_else(|| {
-                let time =
-                    doc.select("time[itemprop='datePublished'], time[pubdate], [itemprop='datePublished']");
-                time.iter().find_map(|t| {
-                    let value = t.attr("datetime").or_else(|| t.attr("content")).map(|v| v.to_string());
-                    dates::parse_published(&value.unwrap_or_else(|| t.text().to_string()))
-                })
-            })
-            .or_else(|| meta.url.as_deref().and_then(dates::url_date));
-    }
+    meta.published = published::published(doc, &meta.ld_dates, meta.url.as_deref());
     if meta.authors.is_empty() {
         for sel in AUTHOR_META {
             if let Some(a) = attr(doc, sel, "content").filter(|a| !looks_like_url(a)) {
@@ -160,6 +128,12 @@ impl Metadata {
         let declared = [self.ld_headline.as_deref(), self.og_title.as_deref(), self.html_title.as_deref()];
         for h1 in &self.h1 {
             let h = fold(h1);
+            // The same words declared in the markup in another case: the `<h1>` was set in
+            // capitals (or title case) by the page's style; the declared spelling is the headline.
+            let lower = h1.to_lowercase();
+            if let Some(same) = declared.iter().flatten().find(|d| d.to_lowercase() == lower) {
+                return Some((*same).to_string());
+            }
             if h.split_whitespace().count() >= 2
                 && declared.iter().flatten().any(|d| {
                     let d = fold(d);
@@ -171,7 +145,7 @@ impl Metadata {
         }
         let site = self.site_name.as_deref().or(self.publisher.as_deref());
         if let Some(d) = declared.iter().flatten().find(|d| !d.trim().is_empty()) {
-            return Some(strip_site_suffix(d, site));
+            return Some(unescape(&strip_site_suffix(d, site)));
         }
         self.h1.first().cloned().or_else(|| readability.map(squash).filter(|t| !t.is_empty()))
     }
@@ -182,6 +156,36 @@ impl Metadata {
             .or_else(|| self.publisher.clone())
             .or_else(|| self.url.as_deref().and_then(outlet::host_outlet))
     }
+}
+
+/// A title whose entities were escaped twice by its CMS (`&amp;#038;` in the source, `&#038;`
+/// after parsing), with the common entities read once more.
+fn unescape(title: &str) -> String {
+    if !title.contains('&') {
+        return title.to_string();
+    }
+    const ENTITIES: &[(&str, &str)] = &[
+        ("&#038;", "&"),
+        ("&#38;", "&"),
+        ("&quot;", "\""),
+        ("&#039;", "'"),
+        ("&#39;", "'"),
+        ("&#8217;", "\u{2019}"),
+        ("&#8216;", "\u{2018}"),
+        ("&#8220;", "\u{201c}"),
+        ("&#8221;", "\u{201d}"),
+        ("&#8211;", "\u{2013}"),
+        ("&#8212;", "\u{2014}"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&nbsp;", " "),
+        ("&amp;", "&"),
+    ];
+    let mut out = title.to_string();
+    for (entity, text) in ENTITIES {
+        out = out.replace(entity, text);
+    }
+    squash(&out)
 }
 
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "];
@@ -286,9 +290,9 @@ fn json_ld(value: &Value, meta: &mut Metadata, depth: usize) {
             let is_article = types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()));
             meta.ld_types.extend(types.iter().cloned());
             if is_article {
-                if meta.published.is_none() {
-                    meta.published =
-                        fields.get("datePublished").and_then(Value::as_str).and_then(dates::parse_published);
+                if meta.ld_dates.article.is_none() {
+                    meta.ld_dates.article =
+                        fields.get("datePublished").and_then(Value::as_str).map(str::to_string);
                 }
                 if meta.ld_headline.is_none() {
                     meta.ld_headline = fields.get("headline").and_then(Value::as_str).map(squash);
@@ -300,10 +304,10 @@ fn json_ld(value: &Value, meta: &mut Metadata, depth: usize) {
                     meta.publisher = ld_names(fields.get("publisher")).into_iter().next();
                 }
             }
-            if types.iter().any(|t| t == "webpage") && meta.published.is_none() {
-                // A WebPage's date is the page's; still a stated publication date.
-                meta.published =
-                    fields.get("datePublished").and_then(Value::as_str).and_then(dates::parse_published);
+            if types.iter().any(|t| t == "webpage") && meta.ld_dates.webpage.is_none() {
+                // A WebPage's date is the page's; still a stated date, but weaker than the article's.
+                meta.ld_dates.webpage =
+                    fields.get("datePublished").and_then(Value::as_str).map(str::to_string);
             }
             if let Some(main) = fields.get("mainEntity") {
                 json_ld(main, meta, depth + 1);

@@ -10,10 +10,11 @@
 mod body;
 mod metadata;
 mod page_type;
+mod published;
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset};
 use dom_query::Document;
 use wiretrace_core::Article;
 
@@ -26,8 +27,9 @@ pub struct Page {
     pub url: Option<String>,
     pub title: Option<String>,
     pub authors: Vec<String>,
-    /// The original publication time; `None` when the page does not state one.
-    pub published: Option<DateTime<Utc>>,
+    /// The original publication time in the page's own UTC offset (so its day is the one the
+    /// page shows); `None` when the page does not state one.
+    pub published: Option<DateTime<FixedOffset>>,
     pub outlet: Option<String>,
     /// ISO 639-1 where one exists (`en`), from `<html lang>` or the text itself.
     pub language: Option<String>,
@@ -45,7 +47,7 @@ impl Page {
             title: self.title,
             url: self.url,
             outlet: self.outlet,
-            published: self.published,
+            published: self.published.map(|d| d.to_utc()),
             authors: self.authors,
             language: self.language,
             text: self.text,

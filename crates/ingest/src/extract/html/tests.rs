@@ -84,3 +84,114 @@ fn malformed_html_does_not_panic() {
         let _ = extract_html(page, None);
     }
 }
+
+/// A page with only the given head and header markup around a body long enough to be an article.
+fn dated_page(head: &str, header: &str, aside: &str) -> String {
+    format!(
+        r#"<html lang="en"><head><title>Ferry returns to Isle Marn</title>{head}</head><body>
+<article><h1>Ferry returns to Isle Marn</h1>{header}
+<p>The ferry to Isle Marn sailed again on Monday after three weeks in dry dock, the harbour office said, and the first crossing carried forty passengers and a van of post.</p>
+<p>Islanders had relied on a small launch for supplies while the hull was repaired, and the council said it would review how long such repairs should take in future.</p>
+</article>{aside}</body></html>"#
+    )
+}
+
+#[test]
+fn the_day_is_the_one_the_page_states_in_its_own_offset() {
+    let head = r#"<meta property="article:published_time" content="2024-03-03T22:30:00-05:00">"#;
+    let page = extract_html(&dated_page(head, "", ""), None);
+    let published = page.published.unwrap();
+    assert_eq!(published.format("%Y-%m-%d").to_string(), "2024-03-03");
+    assert_eq!(published.to_utc().to_rfc3339(), "2024-03-04T03:30:00+00:00");
+    let compact = r#"<meta itemprop="datePublished" content="2024-03-03T22:30:00-0500">"#;
+    let page = extract_html(&dated_page(compact, "", ""), None);
+    assert_eq!(page.published.unwrap().format("%Y-%m-%d").to_string(), "2024-03-03");
+}
+
+#[test]
+fn a_date_printed_in_the_header_is_read_when_the_markup_has_none() {
+    let header = r#"<div class="post-date">Published March 5, 2024</div>"#;
+    let page = extract_html(&dated_page("", header, ""), None);
+    assert_eq!(page.published.unwrap().format("%Y-%m-%d").to_string(), "2024-03-05");
+    let time = r#"<p class="byline">By Ana Ruiz | <time datetime="2024-03-06T09:00:00Z">6 March</time></p>"#;
+    let page = extract_html(&dated_page("", time, ""), None);
+    assert_eq!(page.published.unwrap().format("%Y-%m-%d").to_string(), "2024-03-06");
+}
+
+#[test]
+fn printed_update_dates_and_related_lists_give_no_date() {
+    let updated =
+        r#"<span class="meta">Last updated <time datetime="2024-03-07T09:00:00Z">Mar 7, 2024</time></span>"#;
+    assert_eq!(extract_html(&dated_page("", updated, ""), None).published, None);
+    let related = r#"<aside class="related"><a href="/x">Harbour fees rise</a> <span class="date">March 1, 2024</span></aside>"#;
+    assert_eq!(extract_html(&dated_page("", "", related), None).published, None);
+    let modified = r#"<meta property="article:modified_time" content="2024-03-08T10:00:00Z">"#;
+    assert_eq!(extract_html(&dated_page(modified, "", ""), None).published, None);
+}
+
+#[test]
+fn a_bare_date_line_under_the_headline_is_read() {
+    let header = r#"<div class="hero"><p>Ana Ruiz<br>
+4 August 2023</p></div>"#;
+    let page = extract_html(&dated_page("", header, ""), None);
+    assert_eq!(page.published.unwrap().format("%Y-%m-%d").to_string(), "2023-08-04");
+    let range = r#"<div><p>Dates: 2023-08-04 - 2023-08-09</p></div>"#;
+    assert_eq!(extract_html(&dated_page("", range, ""), None).published, None);
+    let active = r#"<div class="note">Last active <span>August 9, 2023</span></div>"#;
+    assert_eq!(extract_html(&dated_page("", active, ""), None).published, None);
+}
+
+#[test]
+fn the_label_nearest_before_a_date_decides_and_page_wrappers_are_not_sidebars() {
+    // "Published … | Updated …": the first date is the publication.
+    let both = r#"<p class="dates">March 2, 2024 | Updated March 9, 2024</p>"#;
+    let page = extract_html(&dated_page("", both, ""), None);
+    assert_eq!(page.published.unwrap().format("%Y-%m-%d").to_string(), "2024-03-02");
+    // A layout class naming the sidebar on the wrapper that also holds the headline.
+    let html = dated_page("", r#"<div class="story-date"><span>March 4, 2024</span></div>"#, "")
+        .replace("<article>", r#"<div class="story-with-sidebar"><article>"#)
+        .replace("</article>", "</article></div>");
+    assert_eq!(extract_html(&html, None).published.unwrap().format("%Y-%m-%d").to_string(), "2024-03-04");
+    // A revision date from the page's version control is not the publication.
+    let revision = r#"<span class="git-revision-date">March 11, 2024</span>"#;
+    assert_eq!(extract_html(&dated_page("", revision, ""), None).published, None);
+}
+
+#[test]
+fn publication_meta_in_other_vocabularies_is_read_but_never_a_modified_one() {
+    let head = r#"<meta name="w-published-date" content="2024-03-12">"#;
+    let page = extract_html(&dated_page(head, "", ""), None);
+    assert_eq!(page.published.unwrap().format("%Y-%m-%d").to_string(), "2024-03-12");
+    let head = r#"<meta name="published-date-modified" content="2024-03-13">"#;
+    assert_eq!(extract_html(&dated_page(head, "", ""), None).published, None);
+}
+
+#[test]
+fn a_capitalised_headline_takes_the_declared_case_and_entities_are_read() {
+    let html = r#"<html><head><title>Ferry Returns To Isle Marn &amp;#038; Skerry | Harbour Ledger</title>
+<meta property="og:title" content="Ferry returns to Isle Marn">
+<meta property="og:site_name" content="Harbour Ledger"></head><body><article><h1>FERRY RETURNS TO ISLE MARN</h1>
+<p>The ferry to Isle Marn sailed again on Monday after three weeks in dry dock, the harbour office said, and the first crossing carried forty passengers and a van of post.</p>
+</article></body></html>"#;
+    assert_eq!(extract_html(html, None).title.as_deref(), Some("Ferry returns to Isle Marn"));
+    let html = html
+        .replace(r#"<meta property="og:title" content="Ferry returns to Isle Marn">"#, "")
+        .replace("<h1>FERRY RETURNS TO ISLE MARN</h1>", "");
+    assert_eq!(extract_html(&html, None).title.as_deref(), Some("Ferry Returns To Isle Marn & Skerry"));
+}
+
+#[test]
+fn a_date_labelled_published_counts_even_in_a_sidebar() {
+    let sidebar = r#"<aside class="post-sidebar"><h4>Published</h4><p><time datetime="2024-03-14T12:00:00Z">March 14, 2024</time></p></aside>"#;
+    let page = extract_html(&dated_page("", "", sidebar), None);
+    assert_eq!(page.published.unwrap().format("%Y-%m-%d").to_string(), "2024-03-14");
+    let iso = r#"<p class="byline"><span class="publicationTime">2024-03-15T23:10+02:00</span></p>"#;
+    let page = extract_html(&dated_page("", iso, ""), None);
+    assert_eq!(page.published.unwrap().format("%Y-%m-%d").to_string(), "2024-03-15");
+}
+
+#[test]
+fn a_review_label_in_a_neighbouring_element_marks_a_later_date() {
+    let header = r#"<div class="field"><div class="field__label">Date last reviewed:</div><div class="field__item"><time datetime="2024-03-16T12:00:00Z">March 2024</time></div></div>"#;
+    assert_eq!(extract_html(&dated_page("", header, ""), None).published, None);
+}
