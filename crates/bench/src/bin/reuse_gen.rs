@@ -339,6 +339,8 @@ mod tests {
     fn css_and_markup_lines_are_not_prose() {
         assert!(looks_like_code("font-family: helvetica, arial, sans-serif; font-size: 15px;"));
         assert!(looks_like_code("<div class=\"share-bar\">"));
-        assert!(!looks_like_code("The harbour pilots refused night shifts on Monday: the lights had failed."));
+        assert!(!looks_like_code(
+            "The harbour pilots refused night shifts on Monday: the lights had failed."
+        ));
     }
 }
