@@ -119,18 +119,23 @@ fn kind_heading(kind: EntityKind) -> &'static str {
     }
 }
 
-fn story_text(s: &Story) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "Story {} · {}", s.id, clean(&s.title));
-    let _ = writeln!(
-        o,
+/// "8 articles · 6 outlets · 4 events · 3 independent origins · dates": the line under a
+/// story's title; `emphasis` marks the independent-origin count, the figure that matters.
+fn at_a_glance(s: &Story, emphasis: impl Fn(String) -> String) -> String {
+    format!(
         "{} · {} · {} · {} · {}",
         count(s.articles.len(), "article"),
         count(s.outlets.len(), "outlet"),
         count(s.events.len(), "event"),
-        count(s.independent_origins, "independent origin"),
+        emphasis(count(s.independent_origins, "independent origin")),
         date_range(s).trim_end()
-    );
+    )
+}
+
+fn story_text(s: &Story) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "Story {} · {}", s.id, clean(&s.title));
+    let _ = writeln!(o, "{}", at_a_glance(s, |origins| origins));
     if let Some(summary) = &s.summary {
         let _ = writeln!(o, "{}", clean(summary));
     }
@@ -237,15 +242,7 @@ fn story_text(s: &Story) -> String {
 fn story_md(s: &Story) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "## Story {}: {}\n", s.id, md(&s.title));
-    let _ = writeln!(
-        o,
-        "{} · {} · {} · **{}** · {}\n",
-        count(s.articles.len(), "article"),
-        count(s.outlets.len(), "outlet"),
-        count(s.events.len(), "event"),
-        count(s.independent_origins, "independent origin"),
-        date_range(s).trim_end()
-    );
+    let _ = writeln!(o, "{}\n", at_a_glance(s, |origins| format!("**{origins}**")));
     if let Some(summary) = &s.summary {
         let _ = writeln!(o, "> {}\n", md(summary));
     }
