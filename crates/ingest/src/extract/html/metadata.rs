@@ -22,7 +22,7 @@ const AUTHOR_META: &[&str] = &[
 ];
 
 /// JSON-LD types whose `datePublished`, `headline` and `author` describe the article itself.
-const ARTICLE_TYPES: &[&str] = &[
+pub(super) const ARTICLE_TYPES: &[&str] = &[
     "article",
     "newsarticle",
     "blogposting",

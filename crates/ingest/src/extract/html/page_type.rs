@@ -42,16 +42,7 @@ pub fn classify(meta: &Metadata, body: &Body, text: &str) -> PageType {
     if has(&["discussionforumposting", "qapage", "question"]) {
         return PageType::Forum;
     }
-    let declared_article = has(&[
-        "article",
-        "newsarticle",
-        "blogposting",
-        "reportagenewsarticle",
-        "analysisnewsarticle",
-        "opinionnewsarticle",
-        "techarticle",
-        "liveblogposting",
-    ]) || meta.og_type.as_deref() == Some("article");
+    let declared_article = has(super::metadata::ARTICLE_TYPES) || meta.og_type.as_deref() == Some("article");
     if has(&["collectionpage", "itemlist", "searchresultspage"]) && !declared_article {
         return PageType::Listing;
     }
