@@ -231,37 +231,57 @@ impl<'s> Pipeline<'s> {
         let features = ArticleFeatures::build(&articles, &signals);
         let groups = wiretrace_stories::cluster_features(&features, articles.len(), self.thresholds);
 
-        let mut quotes_of: HashMap<&str, Vec<&Quote>> = HashMap::new();
+        // Hand each story its own links, cues, mentions and quotes in one pass over each, so a
+        // rebuild costs in proportion to the store, not to stories times the store.
+        let mut group_of: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
+        for (g, members) in groups.iter().enumerate() {
+            for &i in members {
+                group_of.insert(articles[i].id.as_str(), g);
+            }
+        }
+        let mut story_links: Vec<Vec<ReuseLink>> = vec![Vec::new(); groups.len()];
+        for l in &links {
+            if let (Some(&g), Some(&h)) = (group_of.get(l.a.as_str()), group_of.get(l.b.as_str())) {
+                if g == h {
+                    story_links[g].push(l.clone());
+                }
+            }
+        }
+        let mut story_cues: Vec<Vec<AttributionCue>> = vec![Vec::new(); groups.len()];
+        for c in &cues {
+            if let Some(&g) = group_of.get(c.article.as_str()) {
+                story_cues[g].push(c.clone());
+            }
+        }
+        let mut story_mentions: Vec<Vec<Mention>> = vec![Vec::new(); groups.len()];
+        for m in &mentions {
+            if let Some(&g) = group_of.get(m.article.as_str()) {
+                story_mentions[g].push(m.clone());
+            }
+        }
+        let mut story_quotes: Vec<Vec<&Quote>> = vec![Vec::new(); groups.len()];
         for q in &quotes {
-            quotes_of.entry(q.article.as_str()).or_default().push(q);
+            if let Some(&g) = group_of.get(q.article.as_str()) {
+                story_quotes[g].push(q);
+            }
         }
         let stories: Vec<Story> = groups
             .iter()
-            .map(|members| {
-                let ids: BTreeSet<&str> = members.iter().map(|&i| articles[i].id.as_str()).collect();
+            .zip(story_links)
+            .zip(story_cues.iter().zip(&story_mentions))
+            .zip(story_quotes)
+            .map(|(((members, links), (cues, mentions)), quotes)| {
                 let story_articles: Vec<Article> = members.iter().map(|&i| articles[i].clone()).collect();
-                let story_links: Vec<ReuseLink> = links
-                    .iter()
-                    .filter(|l| ids.contains(l.a.as_str()) && ids.contains(l.b.as_str()))
-                    .cloned()
-                    .collect();
-                let story_cues: Vec<AttributionCue> =
-                    cues.iter().filter(|c| ids.contains(c.article.as_str())).cloned().collect();
-                let story_mentions: Vec<Mention> =
-                    mentions.iter().filter(|m| ids.contains(m.article.as_str())).cloned().collect();
                 let events = wiretrace_stories::events(&features, members, self.thresholds.event);
                 wiretrace_stories::assemble(StoryParts {
                     articles: &articles,
                     features: &features,
                     members,
                     events: &events,
-                    origins: wiretrace_reuse::origins(&story_articles, &story_links, &story_cues),
-                    quotes: ids
-                        .iter()
-                        .flat_map(|id| quotes_of.get(id).cloned().unwrap_or_default())
-                        .collect(),
-                    entities: wiretrace_entities::resolve_entities(&story_mentions),
-                    links: story_links,
+                    origins: wiretrace_reuse::origins(&story_articles, &links, cues),
+                    quotes,
+                    entities: wiretrace_entities::resolve_entities(mentions),
+                    links,
                 })
             })
             .collect();

@@ -41,8 +41,10 @@ const MAX_POSTINGS: usize = 5000;
 
 /// The per-article vectors clustering compares.
 pub struct ArticleFeatures {
-    /// Sparse TF-IDF vector per article, L2-normalised, sorted by term id.
-    vectors: Vec<Vec<(u32, f32)>>,
+    /// Sparse TF-IDF vector per article (by index), L2-normalised, sorted by term id. A map,
+    /// so that features re-weighted within one group (see [`Self::within`]) cost in proportion
+    /// to the group, not to every article.
+    vectors: AHashMap<usize, Vec<(u32, f32)>>,
     /// What does not change when term weights are recomputed for a group (see [`Self::within`]).
     shared: Arc<Shared>,
 }
@@ -101,7 +103,8 @@ impl ArticleFeatures {
             .collect();
         let vectors = frequencies
             .iter()
-            .map(|f| normalised(f.iter().map(|&(id, w)| (id, w * idf[id as usize]))))
+            .enumerate()
+            .map(|(i, f)| (i, normalised(f.iter().map(|&(id, w)| (id, w * idf[id as usize])))))
             .collect();
         let index: AHashMap<&str, usize> =
             articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
@@ -145,19 +148,25 @@ impl ArticleFeatures {
             }
         }
         let n = members.len() as f32;
-        let mut vectors = vec![Vec::new(); self.vectors.len()];
+        let mut vectors = AHashMap::with_capacity(members.len());
         for &m in members {
-            vectors[m] = normalised(self.shared.frequencies[m].iter().map(|&(id, w)| {
+            let vector = normalised(self.shared.frequencies[m].iter().map(|&(id, w)| {
                 let local_idf = ((n + 1.0) / (local_df[&id] as f32 + 1.0)).ln();
                 (id, w * local_idf * self.shared.idf[id as usize])
             }));
+            vectors.insert(m, vector);
         }
         ArticleFeatures { vectors, shared: Arc::clone(&self.shared) }
     }
 
+    /// An article's vector; empty for an article outside the group these features cover.
+    fn vector(&self, article: usize) -> &[(u32, f32)] {
+        self.vectors.get(&article).map_or(&[], Vec::as_slice)
+    }
+
     /// Similarity of two articles in [0, 1].
     pub fn similarity(&self, a: usize, b: usize) -> f32 {
-        let dot = sparse_dot(&self.vectors[a], &self.vectors[b]);
+        let dot = sparse_dot(self.vector(a), self.vector(b));
         self.blend(a, b, dot, TimeScale::STORY)
     }
 
@@ -191,7 +200,7 @@ impl ArticleFeatures {
     pub fn edges(&self, members: &[usize], min: f32, time: TimeScale) -> Vec<(usize, usize, f32)> {
         let mut postings: AHashMap<u32, Vec<(usize, f32)>> = AHashMap::new();
         for &m in members {
-            for &(term, w) in &self.vectors[m] {
+            for &(term, w) in self.vector(m) {
                 postings.entry(term).or_default().push((m, w));
             }
         }
@@ -199,7 +208,7 @@ impl ArticleFeatures {
         let mut dots: AHashMap<usize, f32> = AHashMap::new();
         for &m in members {
             dots.clear();
-            for &(term, w) in &self.vectors[m] {
+            for &(term, w) in self.vector(m) {
                 let list = &postings[&term];
                 if list.len() > MAX_POSTINGS {
                     continue;
@@ -218,8 +227,10 @@ impl ArticleFeatures {
             }
         }
         // Copied pairs always count, even when their wording drifted.
+        let in_group: AHashSet<usize> = members.iter().copied().collect();
+        let scored: AHashSet<(usize, usize)> = out.iter().map(|e| (e.0, e.1)).collect();
         for &(a, b) in &self.shared.copied {
-            if members.contains(&a) && members.contains(&b) && !out.iter().any(|e| (e.0, e.1) == (a, b)) {
+            if in_group.contains(&a) && in_group.contains(&b) && !scored.contains(&(a, b)) {
                 out.push((a, b, 1.0));
             }
         }
