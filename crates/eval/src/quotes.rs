@@ -9,7 +9,11 @@
 //!   clause around it (`that the team wanted to "keep it quiet"`); a direct quote is the words
 //!   between the marks, so the gold span of a quote is, in each fragment of its Content that
 //!   holds a mark, the stretch from the first mark to the last (from a lone opening mark to the
-//!   fragment's end, from the fragment's start to a lone closing mark). The framing words of a
+//!   fragment's end, from the fragment's start to a lone closing mark). Marks are read in order
+//!   over all the fragments of one Content, so a fragment without marks between an opening
+//!   and a closing one (PolNeAR cuts long quotes at sentences) is quoted throughout, and the
+//!   marks of the paragraph before the Content say whether it starts inside a quote (a
+//!   transcript turn `"ROOK: ...` whose Content begins after the label). The framing words of a
 //!   partial quote are reported speech and are not scored here.
 //! * **Predictions** are the extractor's [`QuoteKind::Direct`] quotes, each the union of its
 //!   parts (the cue between the parts of a split quote is in no part). Indirect quotes are not
@@ -31,6 +35,12 @@
 //!   prediction matches at most one gold quote and the other way round; `span_f1_exact` is the
 //!   F1 of those matches (a prediction without an exact match is a false positive, a gold quote
 //!   without one a false negative).
+//! * Speed: the extractor alone (the tagger's people are found first), the fastest of
+//!   [`SPEED_PASSES`] passes over the split, in MB of text per second of the thread's own CPU
+//!   time (wall time where the system does not report it): the speed of one core.
+//! * Failures: each gold quote that went wrong, by its worst failure (missed, boundary, no
+//!   speaker, wrong speaker), and each prediction that is spurious (overlaps no gold Content)
+//!   or overruns (finds a gold quote but runs past it: the words that cost precision).
 //! * Speaker accuracy, over all gold quotes (a missed quote counts as wrong): the prediction
 //!   sharing the most tokens with the gold quote has a speaker span overlapping the gold
 //!   Source, or a speaker naming the same person (a capitalised word of the gold Source other
@@ -60,6 +70,9 @@ pub enum Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// How many times the extractor runs over the split for its speed; the fastest pass counts.
+pub const SPEED_PASSES: usize = 5;
 
 const MARKS: &[char] = &['"', '“', '”', '«', '»'];
 
@@ -194,29 +207,89 @@ fn tokens(chars: &[char], range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// The quoted stretches of one Content fragment (see the module docs): marks paired in
-/// order, a fragment that starts inside a quote running from its start to the first mark, a
-/// mark left open running to the fragment's end.
-fn quoted_stretches(chars: &[char], fragment: &Range<usize>) -> Vec<Range<usize>> {
-    let marks: Vec<usize> = fragment.clone().filter(|&i| MARKS.contains(&chars[i])).collect();
-    let Some(&first) = marks.first() else {
+/// Which quotes are open, innermost last, as marks are read in order.
+#[derive(Clone, Debug, Default)]
+struct MarkStack(Vec<char>);
+
+impl MarkStack {
+    /// Reads the mark `chars[i]`. A closing mark of the other family closes the innermost
+    /// quote when no quote of its own family is open (writers mix `"` and `”`), and a straight
+    /// mark inside a curly quote closes it when it stands where only a closing mark can.
+    fn read(&mut self, chars: &[char], i: usize) {
+        let closing_shape = i > 0
+            && !chars[i - 1].is_whitespace()
+            && chars.get(i + 1).is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation());
+        match chars[i] {
+            '“' | '«' => self.0.push(chars[i]),
+            '”' | '»' => {
+                let own = if chars[i] == '”' { '“' } else { '«' };
+                match self.0.iter().rposition(|&c| c == own) {
+                    Some(at) => self.0.truncate(at),
+                    None => {
+                        self.0.pop();
+                    }
+                }
+            }
+            '"' => match self.0.last() {
+                Some('"') => {
+                    self.0.pop();
+                }
+                Some(_) if closing_shape && !self.0.contains(&'"') => {
+                    self.0.pop();
+                }
+                _ => self.0.push('"'),
+            },
+            _ => {}
+        }
+    }
+}
+
+/// The quoted stretches of one Content (see the module docs): the words inside quote marks,
+/// marks read in order over all its fragments, so a fragment without marks between an
+/// opening and a closing one is quoted throughout. A Content that starts inside a quote (its
+/// opening mark left out of the span, or a transcript paragraph opened by a mark before the
+/// speaker's label) is quoted from its start: the marks of its paragraph before it are read
+/// first, and a first mark that can only close says so too.
+fn quoted_stretches(chars: &[char], content: &[Range<usize>]) -> Vec<Range<usize>> {
+    let is_mark = |i: usize| MARKS.contains(&chars[i]);
+    let mut fragments: Vec<Range<usize>> = content.to_vec();
+    fragments.sort_by_key(|f| f.start);
+    let Some(first_mark) = fragments.iter().flat_map(|f| f.clone()).find(|&i| is_mark(i)) else {
         return Vec::new();
     };
-    // A straight mark opens when nothing but space or a bracket stands before it.
-    let opening = matches!(chars[first], '“' | '«')
-        || (chars[first] == '"'
-            && (first == fragment.start || chars[first - 1].is_whitespace() || chars[first - 1] == '('));
-    let mut out = Vec::new();
-    let mut rest = &marks[..];
-    if !opening {
-        out.push(fragment.start..first);
-        rest = &marks[1..];
+    let begin = fragments[0].start;
+    let para_start = chars[..begin].iter().rposition(|&c| c == '\n').map_or(0, |p| p + 1);
+    let mut stack = MarkStack::default();
+    for i in para_start..begin {
+        if is_mark(i) {
+            stack.read(chars, i);
+        }
     }
-    for pair in rest.chunks(2) {
-        match pair {
-            [open, close] => out.push(open + 1..*close),
-            [open] => out.push(open + 1..fragment.end),
-            _ => {}
+    let opening = matches!(chars[first_mark], '“' | '«')
+        || (chars[first_mark] == '"'
+            && (first_mark == begin
+                || chars[first_mark - 1].is_whitespace()
+                || chars[first_mark - 1] == '('));
+    if stack.0.is_empty() && !opening {
+        stack.0.push(if chars[first_mark] == '"' { '"' } else { '“' });
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for fragment in &fragments {
+        let mut run: Option<usize> = None;
+        for i in fragment.clone() {
+            if is_mark(i) {
+                if let Some(start) = run.take() {
+                    out.push(start..i);
+                }
+                stack.read(chars, i);
+                continue;
+            }
+            if !stack.0.is_empty() && run.is_none() {
+                run = Some(i);
+            }
+        }
+        if let Some(start) = run {
+            out.push(start..fragment.end);
         }
     }
     out.retain(|r| r.start < r.end);
@@ -237,6 +310,9 @@ pub enum Failure {
     WrongSpeaker,
     /// A prediction overlapping no gold Content.
     Spurious,
+    /// A prediction that finds a gold quote but runs past it: its words outside every gold
+    /// quote cost span precision.
+    Overrun,
 }
 
 /// One failure, for people to read.
@@ -378,12 +454,24 @@ pub fn score(docs: &[GoldDocument]) -> QuoteScores {
             wiretrace_entities::tag_mentions(a).into_iter().filter(|m| m.kind == EntityKind::Person).collect()
         })
         .collect();
-    let mut predicted_by_doc: Vec<Vec<QuoteParts>> = Vec::with_capacity(docs.len());
-    let started = Instant::now();
-    for (article, people) in articles.iter().zip(&people) {
-        predicted_by_doc.push(extract_quote_parts(article, people));
+    // The fastest of a few passes: the split is small, and one pass on a shared machine
+    // measures the neighbours as much as the extractor.
+    let mut predicted_by_doc: Vec<Vec<QuoteParts>> = Vec::new();
+    let mut elapsed = f64::INFINITY;
+    for _ in 0..SPEED_PASSES {
+        let started = Instant::now();
+        let cpu_before = thread_cpu_seconds();
+        predicted_by_doc = articles
+            .iter()
+            .zip(&people)
+            .map(|(article, people)| extract_quote_parts(article, people))
+            .collect();
+        let pass = match (cpu_before, thread_cpu_seconds()) {
+            (Some(a), Some(b)) if b > a => b - a,
+            _ => started.elapsed().as_secs_f64(),
+        };
+        elapsed = elapsed.min(pass);
     }
-    let elapsed = started.elapsed().as_secs_f64();
 
     let mut s = QuoteScores { documents: docs.len(), ..QuoteScores::default() };
     let (mut overlap_pred, mut pred_tokens, mut overlap_gold, mut gold_tokens) = (0, 0, 0, 0);
@@ -398,8 +486,7 @@ pub fn score(docs: &[GoldDocument]) -> QuoteScores {
             .attributions
             .iter()
             .filter_map(|g| {
-                let stretches: Vec<Range<usize>> =
-                    g.content.iter().flat_map(|f| quoted_stretches(&chars, f)).collect();
+                let stretches: Vec<Range<usize>> = quoted_stretches(&chars, &g.content);
                 (!stretches.is_empty()).then_some((g, stretches))
             })
             .collect();
@@ -441,6 +528,20 @@ pub fn score(docs: &[GoldDocument]) -> QuoteScores {
                     predicted: Some(excerpt(&chars, &spans_of(p))),
                     gold_source: None,
                     predicted_speaker: p.quote.speaker.clone(),
+                });
+            }
+        }
+        for &i in &kept {
+            let outside = preds[i].1.iter().filter(|t| !in_gold[t.start]).count();
+            if outside > 0 && outside < preds[i].1.len() {
+                *failures.entry(Failure::Overrun).or_default() += 1;
+                s.cases.push(FailureCase {
+                    document: doc.name.clone(),
+                    kind: Failure::Overrun,
+                    gold: format!("{outside} of {} words outside", preds[i].1.len()),
+                    predicted: Some(excerpt(&chars, &spans_of(preds[i].0))),
+                    gold_source: None,
+                    predicted_speaker: preds[i].0.quote.speaker.clone(),
                 });
             }
         }
@@ -533,6 +634,14 @@ pub fn score(docs: &[GoldDocument]) -> QuoteScores {
     s
 }
 
+/// The CPU time this thread has run, where the system tells it (Linux's schedstat, in
+/// nanoseconds): speed per core, not counting the time other processes held the core.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanos as f64 / 1e9)
+}
+
 fn spans_of(p: &QuoteParts) -> Vec<Range<usize>> {
     p.parts.iter().map(|s| s.start..s.end).collect()
 }
@@ -581,13 +690,40 @@ mod tests {
         let text = "Rook said that the harbour would \"stay open all winter.\"";
         let chars: Vec<char> = text.chars().collect();
         let (s, e) = at(text, "that the harbour would \"stay open all winter.\"");
-        let r = quoted_stretches(&chars, &(s..e));
+        let r = quoted_stretches(&chars, std::slice::from_ref(&(s..e)));
         assert_eq!(chars[r[0].clone()].iter().collect::<String>(), "stay open all winter.");
         let text = "called it “a mess” and “a waste";
         let chars: Vec<char> = text.chars().collect();
-        let r = quoted_stretches(&chars, &(0..chars.len()));
+        let r = quoted_stretches(&chars, std::slice::from_ref(&(0..chars.len())));
         let got: Vec<String> = r.into_iter().map(|r| chars[r].iter().collect()).collect();
         assert_eq!(got, ["a mess", "a waste"]);
+    }
+
+    #[test]
+    fn a_content_fragment_between_the_marks_is_quoted_throughout() {
+        let text = "“It floods. Every spring. Every year,” Rook said.";
+        let chars: Vec<char> = text.chars().collect();
+        let (a, _) = at(text, "“It floods.");
+        let (b, _) = at(text, "Every spring.");
+        let (c, d) = at(text, "Every year,”");
+        let got: Vec<String> = quoted_stretches(&chars, &[a..b - 1, b..c - 1, c..d])
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect();
+        assert_eq!(got, ["It floods.", "Every spring.", "Every year,"]);
+    }
+
+    #[test]
+    fn a_transcript_turn_with_a_title_inside_is_quoted_from_its_start() {
+        let text = "\"ROOK: We watched “Tide Hour” and left.";
+        let chars: Vec<char> = text.chars().collect();
+        let (s, e) = at(text, "We watched “Tide Hour” and left.");
+        let got: String = quoted_stretches(&chars, std::slice::from_ref(&(s..e)))
+            .into_iter()
+            .map(|r| chars[r].iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("|");
+        assert_eq!(got, "We watched |Tide Hour| and left.");
     }
 
     #[test]

@@ -43,48 +43,42 @@ const DOTTED: &[&str] = &[
 
 /// The words and punctuation of `text[range]`.
 pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
-    let mut out = Vec::new();
     let s = &text[range.clone()];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    // Runs for every stretch around every quote: read chars in place, no copy of the text.
+    let char_at = |b: usize| s[b..].chars().next();
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    let mut b = 0;
+    while let Some(c) = char_at(b) {
         if c.is_whitespace() {
-            i += 1;
+            b += c.len_utf8();
             continue;
         }
         if !c.is_alphanumeric() {
-            out.push(Tok {
-                start: range.start + b,
-                end: range.start + b + c.len_utf8(),
-                kind: Kind::Punct(c),
-            });
-            i += 1;
+            let at = range.start + b;
+            out.push(Tok { start: at, end: at + c.len_utf8(), kind: Kind::Punct(c) });
+            b += c.len_utf8();
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
+        let mut e = b + c.len_utf8();
+        while let Some(c) = char_at(e) {
+            // An apostrophe, hyphen or dot between two letters joins them ("U.S.", "don't").
             let joins = matches!(c, '\'' | '’' | '-' | '.' | '‑')
-                && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-            if c.is_alphanumeric() || joins {
-                j += 1;
-            } else {
+                && char_at(e + c.len_utf8()).is_some_and(char::is_alphanumeric);
+            if !(c.is_alphanumeric() || joins) {
                 break;
             }
+            e += c.len_utf8();
         }
-        let end_b = chars.get(j).map_or(s.len(), |&(b, _)| b);
-        let mut end = end_b;
-        if chars.get(j).is_some_and(|&(_, c)| c == '.') {
-            let word = &s[b..end_b];
+        let mut end = e;
+        if char_at(e) == Some('.') {
+            let word = &s[b..e];
             let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
             if initial || DOTTED.contains(&norm(word).as_str()) {
                 end += 1;
-                j += 1;
             }
         }
         out.push(Tok { start: range.start + b, end: range.start + end, kind: Kind::Word });
-        i = j;
+        b = end;
     }
     out
 }

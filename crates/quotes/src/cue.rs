@@ -50,7 +50,7 @@ pub(crate) fn after_quote(text: &str, range: Range<usize>) -> Reading {
             return Reading { cue: Some(cue), weak: true };
         }
     }
-    let cue = cue_at_start(text, &toks[i..], range.end);
+    let cue = cue_at_start(text, &toks[i..], range.end, true);
     let weak = cue.is_none() && toks.get(i).is_some_and(|t| t.is_word() && is_weak_cue(t.text(text)));
     Reading { cue, weak }
 }
@@ -75,8 +75,10 @@ fn dash_signature(text: &str, toks: &[Tok], dash: Range<usize>) -> Option<Cue> {
     Some(Cue { subject, verb: dash, medium: None })
 }
 
-/// A cue made by the first words of `toks`: `X said`, `said X`, `according to X`.
-pub(crate) fn cue_at_start(text: &str, toks: &[Tok], clause_end: usize) -> Option<Cue> {
+/// A cue made by the first words of `toks`: `X said`, `said X`, `according to X`. Right
+/// after a closing mark (`after_mark`), "continued" and its kind report too (`," she
+/// continued.`).
+pub(crate) fn cue_at_start(text: &str, toks: &[Tok], clause_end: usize, after_mark: bool) -> Option<Cue> {
     let first = toks.first().filter(|t| t.is_word())?;
     let w = first.text(text);
     if norm(w) == "according" && toks.get(1).is_some_and(|t| norm(t.text(text)) == "to") {
@@ -99,7 +101,7 @@ pub(crate) fn cue_at_start(text: &str, toks: &[Tok], clause_end: usize) -> Optio
         let t = toks[j];
         if t.is_word() {
             let w = t.text(text);
-            if words > 0 && is_reporting_verb(w) {
+            if words > 0 && (is_reporting_verb(w) || (after_mark && is_colon_verb(w))) {
                 let subject = toks[0].start..subject_end.unwrap_or(toks[j - 1].end);
                 return Some(Cue {
                     subject,
@@ -136,6 +138,26 @@ pub(crate) fn cue_at_start(text: &str, toks: &[Tok], clause_end: usize) -> Optio
                 return None;
             }
             j = close;
+            // A second appositive: `Ana Ruiz, the attorney general, one of the plaintiffs, said`.
+            while toks.get(j + 1).is_some_and(|n| {
+                let w = n.text(text);
+                n.is_word()
+                    && (is_determiner(w) || !is_capitalised(w))
+                    && !is_reporting_verb(w)
+                    && !may_sit_before_verb(w)
+            }) {
+                let Some(close) = toks[j + 1..].iter().take(14).position(|t| t.is(',')).map(|p| j + 1 + p)
+                else {
+                    break;
+                };
+                if toks[j + 1..close]
+                    .iter()
+                    .any(|t| !t.is_word() && !matches!(t.kind, Kind::Punct('-' | '.')))
+                {
+                    break;
+                }
+                j = close;
+            }
         } else if !(t.is('-') && words > 0) {
             return None;
         }
@@ -175,7 +197,7 @@ pub(crate) fn before_quote(text: &str, range: Range<usize>, sentence: Range<usiz
         }
         let w = t.text(text);
         if norm(w) == "according" && toks.get(v + 1).is_some_and(|n| norm(n.text(text)) == "to") {
-            if let Some(cue) = cue_at_start(text, &toks[v..], range.end) {
+            if let Some(cue) = cue_at_start(text, &toks[v..], range.end, false) {
                 return Reading { cue: Some(cue), weak: true };
             }
         }
@@ -214,7 +236,10 @@ pub(crate) fn before_quote(text: &str, range: Range<usize>, sentence: Range<usiz
 /// A reporting verb, or a verb that reports only before a colon ("Rook continued:").
 fn is_cue_verb(text: &str, toks: &[Tok], v: usize) -> bool {
     let w = toks[v].text(text);
-    is_reporting_verb(w) || (is_colon_verb(w) && toks.get(v + 1).is_some_and(|n| n.is(':')))
+    // "Rook continued: ..." or, right before the mark, "Rook continued, ...".
+    is_reporting_verb(w)
+        || (is_colon_verb(w)
+            && toks.get(v + 1).is_some_and(|n| n.is(':') || (n.is(',') && v + 2 == toks.len())))
 }
 
 /// The capitalised name right before `toks[v]`, without anything else of the phrase.
@@ -229,6 +254,10 @@ fn name_before(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
         first = Some(k);
     }
     let first = first?;
+    // "tweets early Friday saying": a day is no speaker.
+    if toks[first..=last].iter().any(|t| is_time_word(t.text(text))) {
+        return None;
+    }
     // A lone sentence-opening word ("Often, saying") is no name.
     if first == 0 && first == last && is_title_or_common(text, &toks[first]) {
         return None;
@@ -411,7 +440,8 @@ pub(crate) fn subject_before(text: &str, toks: &[Tok], v: usize) -> Option<Range
         }
         k -= 1;
     }
-    if count == 0 {
+    // A determiner alone ("a statement calling") is no speaker.
+    if count == 0 || (count == 1 && is_determiner(toks[first].text(text))) {
         return None;
     }
     // A phrase that starts with a preposition ("in Caracas") is no subject.
@@ -443,6 +473,11 @@ mod tests {
             Some(("Ines Calder".into(), Some("Harbour Ledger".into())))
         );
         assert_eq!(after(", said Mr. Dobrev, the mayor."), Some(("Mr. Dobrev".into(), None)));
+        assert_eq!(
+            after(", Ana Ruiz, the attorney general of Estrel, one of the ports suing the board, said on Monday."),
+            Some(("Ana Ruiz".into(), None))
+        );
+        assert_eq!(after(", she continued."), Some(("she".into(), None)));
         assert_eq!(after(", the official has also said."), Some(("the official".into(), None)));
         assert_eq!(after(", but the report in BNC says so"), None);
         assert_eq!(after(" and the harbour is closed"), None);

@@ -8,6 +8,7 @@ use crate::cue::{self, Cue};
 use crate::lexicon::{is_capitalised, norm};
 use crate::marks::Quoted;
 use crate::medium;
+use crate::subject;
 
 /// A quote before its speaker is resolved. Byte offsets.
 #[derive(Clone, Debug)]
@@ -64,6 +65,11 @@ fn read_sides(
     let start = sentence_start(text, floor, q.open);
     let before = start..q.open;
     let after = q.close..sentence_end(text, q.close, limit.max(q.close));
+    if let Some(label) = &q.label {
+        // A transcript turn: the label is the speaker, its colon the cue.
+        let cue = Cue { subject: label.clone(), verb: label.end..label.end + 1, medium: None };
+        return Side { before, after, cue: Some(cue), cue_after: false, weak: false, near: true };
+    }
     let mut reading = cue::Reading::default();
     let inner_last = &text[q.parts[q.parts.len() - 1].clone()];
     // `"We won." Next sentence`: a period inside the marks ends the sentence.
@@ -72,7 +78,8 @@ fn read_sides(
     if !ended && !q.single {
         reading = cue::after_quote(text, after.clone());
     }
-    let sentence = start..after.end;
+    // A quote that ends its sentence keeps the next sentence's cue for the next quote.
+    let sentence = start..if ended { q.close } else { after.end };
     if let Some(cue) = reading.cue {
         return Side { before, after, cue: Some(cue), cue_after: true, weak: true, near: true };
     }
@@ -99,8 +106,9 @@ fn read_sides(
     Side { before, after, cue: b.cue, cue_after: false, weak: b.weak || reading.weak, near }
 }
 
-/// Long enough or attributed enough to be speech, not a scare quote or a title.
-fn is_speech(text: &str, group: &[&Quoted], attributed: bool, near: bool) -> bool {
+/// Long enough or attributed enough to be speech, not a scare quote or a title. `borrowed`:
+/// the sentence is about one speaker, whose words a short quote may be.
+fn is_speech(text: &str, group: &[&Quoted], attributed: bool, near: bool, borrowed: bool) -> bool {
     let ranges: Vec<Range<usize>> = group.iter().flat_map(|q| q.parts.clone()).collect();
     let words: usize = ranges.iter().map(|r| word_count(text, r.clone())).sum();
     if group.iter().all(|q| q.single) && words < 4 {
@@ -109,7 +117,7 @@ fn is_speech(text: &str, group: &[&Quoted], attributed: bool, near: bool) -> boo
     // PolNeAR-style news attributes even one-word borrowings ("called them \"deplorables\"")
     // when a speaker is in the sentence.
     if words <= 3 {
-        return near || attributed;
+        return near || attributed || borrowed;
     }
     if attributed {
         return true;
@@ -121,6 +129,16 @@ fn is_speech(text: &str, group: &[&Quoted], attributed: bool, near: bool) -> boo
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
         .collect();
     !(long.len() >= 2 && long.iter().all(|w| is_capitalised(w)))
+}
+
+/// Words a speaker could have said: letters, not a link, a handle or a number, and not all
+/// capitalised (a name, a nickname or a title).
+fn is_plain_words(words: &str) -> bool {
+    let lettered: Vec<&str> =
+        words.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let pronoun =
+        lettered.len() == 1 && crate::lexicon::is_pronoun(lettered[0].trim_end_matches(['.', ',', '!', '?']));
+    !words.contains(['/', '@', '#']) && lettered.iter().any(|w| !is_capitalised(w)) && !pronoun
 }
 
 /// A show or venue named after "on", "to" or "told" (`told "Fox and Friends,"`, `on "Face the
@@ -182,12 +200,29 @@ pub(crate) fn drafts(text: &str, paras: &[Range<usize>], quoted: &[Quoted]) -> V
         let members: Vec<&Quoted> = group.iter().map(|&i| &quoted[i]).collect();
         let attributed = group.iter().any(|&i| sides[i].cue.is_some() || sides[i].weak);
         let near = group.iter().any(|&i| sides[i].near);
-        if !is_speech(text, &members, attributed, near) || is_programme(text, &members) {
+        // A short partial quote in a sentence about one speaker is that speaker's words
+        // ("Rook called the plan \"a folly\""); plain words, not a name, a title or a link.
+        let subject_cue = if group.iter().all(|&i| sides[i].cue.is_none()) {
+            // From the sentence's own start, past earlier quotes in it (`Rook called it "A"
+            // and urged them to "B"`).
+            let q = &quoted[lead];
+            let from = sentence_start(text, paras[q.first_para].start, q.open);
+            subject::sentence_subject(text, from..q.open, &inner)
+        } else {
+            None
+        };
+        let borrowed = subject_cue.as_ref().is_some_and(|c| subject::is_one_speaker(text, c.subject.clone()))
+            && members.iter().all(|q| !q.single && q.parts.iter().all(|r| is_plain_words(&text[r.clone()])));
+        if !is_speech(text, &members, attributed, near, borrowed) || is_programme(text, &members) {
             continue;
         }
         let mut cue = group.iter().find_map(|&i| sides[i].cue.clone());
         if cue.is_none() && word_count(text, sides[lead].before.clone()) == 0 {
             cue = previous_sentence_cue(text, paras, quoted, &sides, lead, &out, &kept, &inner);
+        }
+        if cue.is_none() {
+            // A partial quote no verb introduces: the words of the one the sentence is about.
+            cue = subject_cue;
         }
         let mut pieces = Vec::new();
         let mut splits = Vec::new();
@@ -238,13 +273,30 @@ fn previous_sentence_cue(
     if prev.is_empty() {
         return None;
     }
-    // The previous quote, when it ends inside that sentence and has a speaker.
+    // The previous quote, when it ends inside that sentence, or earlier in this paragraph
+    // with only its cue between (`"A," said Rep. G.K. Rook, head of the caucus. "B."`), and
+    // has a speaker.
     if let (Some(draft), Some(&(last, true))) = (out.last(), kept.last()) {
-        if quoted[last].close >= prev.start && quoted[last].close <= prev.end + 1 {
+        let close = quoted[last].close;
+        let in_prev = close >= prev.start && close <= prev.end + 1;
+        let same_para = quoted[last].last_para == q.first_para
+            && close <= q.open
+            && word_count(text, close..q.open) <= MAX_CUE_WORDS;
+        if in_prev || same_para {
             return draft.cue.clone();
         }
     }
-    cue::in_sentence(text, prev, inner).pop()
+    if let Some(cue) = cue::in_sentence(text, prev.clone(), inner).pop() {
+        return Some(cue);
+    }
+    // A sentence about one speaker right before, in the same paragraph or closing the one
+    // before with a colon (`Rook made the following comment:`): the quote goes on with them.
+    let colon = text[prev.clone()].trim_end().ends_with(':');
+    if end > para.start || colon {
+        return subject::sentence_subject(text, prev, inner)
+            .filter(|c| subject::is_one_speaker(text, c.subject.clone()));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -288,6 +340,41 @@ mod tests {
     fn scare_quotes_and_titles_are_dropped() {
         let text = "They fight for \"freedom\" and watch \"Hearts of the Northern Coast\" nightly. She said the plan was \"a mistake.\"";
         assert_eq!(run(text), [(vec!["a mistake."], Some("She"))]);
+    }
+
+    #[test]
+    fn short_partial_quotes_take_the_subject_of_their_sentence() {
+        let text = "Ada Rook tells her crew at the harbour to \"hold fast\" and to \"keep calm\" tonight.";
+        assert_eq!(run(text), [(vec!["hold fast"], Some("Ada Rook")), (vec!["keep calm"], Some("Ada Rook"))]);
+        // Not a scare quote of a crowd, a name in marks or a link.
+        let text = "They fight for \"freedom\" here. Ada Rook stuck \"pic.example/x\" on the hull and met Ines \"Cia\" Vale.";
+        assert_eq!(run(text), []);
+    }
+
+    #[test]
+    fn quote_after_a_sentence_about_one_speaker_is_theirs() {
+        let text =
+            "His old partner at Lenox, Ada B. Rook, called him a master. \"He saw deals nobody else could.\"";
+        assert_eq!(run(text), [(vec!["He saw deals nobody else could."], Some("Ada B. Rook"))]);
+        let text = "On May 2, Rook made the following comment:\n\n“The tide will turn within the year.”";
+        assert_eq!(run(text), [(vec!["The tide will turn within the year."], Some("Rook"))]);
+    }
+
+    #[test]
+    fn second_part_after_a_cue_with_initials_keeps_the_speaker() {
+        let text = "“A bad day,” said Rep. A.B. Rook (D-Est.), head of the caucus. “It is a disgrace.”";
+        let got = run(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, Some("Rep. A.B"));
+    }
+
+    #[test]
+    fn transcript_turns_take_their_label() {
+        let text = "Partial transcript:\n\n\"HOST: Will it open?\n\n\"ROOK: It will.\n\n\"On time, too.";
+        assert_eq!(
+            run(text),
+            [(vec!["Will it open?"], Some("HOST")), (vec!["It will.", "On time, too."], Some("ROOK"))]
+        );
     }
 
     #[test]

@@ -95,7 +95,7 @@ fn trailing_cue(text: &str, sentence: Range<usize>) -> Option<(Range<usize>, Cue
         if !toks[c].is(',') {
             continue;
         }
-        let Some(cue) = cue_at_start(text, &toks[c + 1..], end) else {
+        let Some(cue) = cue_at_start(text, &toks[c + 1..], end, false) else {
             continue;
         };
         let tail = &toks[c + 1..];

@@ -2,6 +2,10 @@
 //! between a subject and its verb, titles before names, and the words that end a noun phrase.
 //! Lists are lower-case; callers compare [`norm`]ed words.
 
+use std::collections::HashSet;
+
+use once_cell::sync::Lazy;
+
 /// Verbs that introduce what someone said, in the forms news copy uses.
 const REPORTING_VERBS: &[&str] = &[
     "acknowledged",
@@ -96,6 +100,16 @@ const REPORTING_VERBS: &[&str] = &[
     "wrote",
     "writes",
     "yelled",
+    "yells",
+    "shouts",
+    "screamed",
+    "sang",
+    "sings",
+    "chanted",
+    "whispered",
+    "mused",
+    "read",
+    "reads",
 ];
 
 /// Reporting verbs that take an object before their "that"-clause ("warned the government
@@ -186,6 +200,13 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "just",
     "subsequently",
     "further",
+    "still",
+    "now",
+    "even",
+    "often",
+    "never",
+    "always",
+    "first",
 ];
 
 /// Words that open a noun phrase; walking backwards, a subject stops after one of these.
@@ -309,7 +330,8 @@ const TIME_WORDS: &[&str] = &[
 ];
 
 /// Prepositions that may link a noun phrase to its head ("the head of the agency").
-const INNER_PREPOSITIONS: &[&str] = &["of", "in", "at", "for", "from", "with", "on", "by"];
+const INNER_PREPOSITIONS: &[&str] =
+    &["of", "in", "at", "for", "from", "with", "on", "by", "through", "into", "across", "around", "near"];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
 
@@ -468,6 +490,12 @@ const NOT_NAME: &[&str] = &[
     "november",
     "october",
     "on",
+    "only",
+    "though",
+    "although",
+    "while",
+    "when",
+    "if",
     "read",
     "saturday",
     "september",
@@ -509,33 +537,46 @@ pub(crate) fn norm(word: &str) -> String {
     lower.to_string()
 }
 
-fn has(list: &[&str], word: &str) -> bool {
-    list.contains(&norm(word).as_str())
+/// A list as a set, built on first use: lookups run for every word around every quote.
+macro_rules! set {
+    ($list:ident) => {{
+        static SET: Lazy<HashSet<&'static str>> = Lazy::new(|| $list.iter().copied().collect());
+        &*SET
+    }};
+}
+
+fn has(list: &HashSet<&'static str>, word: &str) -> bool {
+    // Most words are already in list form: look them up without building a new string.
+    let bare = word.strip_suffix('.').unwrap_or(word);
+    if bare.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-') {
+        return list.contains(bare);
+    }
+    list.contains(norm(word).as_str())
 }
 
 pub(crate) fn is_reporting_verb(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_lowercase) && has(REPORTING_VERBS, word)
+    word.chars().next().is_some_and(char::is_lowercase) && has(set!(REPORTING_VERBS), word)
 }
 
 pub(crate) fn takes_object(word: &str) -> bool {
-    has(OBJECT_VERBS, word)
+    has(set!(OBJECT_VERBS), word)
 }
 
 pub(crate) fn is_characterising_verb(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_lowercase) && has(CHARACTERISING_VERBS, word)
+    word.chars().next().is_some_and(char::is_lowercase) && has(set!(CHARACTERISING_VERBS), word)
 }
 
 pub(crate) fn is_colon_verb(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_lowercase) && has(COLON_VERBS, word)
+    word.chars().next().is_some_and(char::is_lowercase) && has(set!(COLON_VERBS), word)
 }
 
 /// A reporting verb opening a sentence in inverted order: "Said Ellis: ...".
 pub(crate) fn is_capitalised_reporting_verb(word: &str) -> bool {
-    is_capitalised(word) && has(REPORTING_VERBS, word)
+    is_capitalised(word) && has(set!(REPORTING_VERBS), word)
 }
 
 pub(crate) fn is_weak_cue(word: &str) -> bool {
-    has(WEAK_CUES, word)
+    has(set!(WEAK_CUES), word)
 }
 
 pub(crate) fn may_sit_before_verb(word: &str) -> bool {
@@ -546,31 +587,31 @@ pub(crate) fn may_sit_before_verb(word: &str) -> bool {
 }
 
 pub(crate) fn is_determiner(word: &str) -> bool {
-    has(DETERMINERS, word)
+    has(set!(DETERMINERS), word)
 }
 
 pub(crate) fn breaks_phrase(word: &str) -> bool {
-    has(PHRASE_BREAKS, word)
+    has(set!(PHRASE_BREAKS), word)
 }
 
 pub(crate) fn cannot_open_subject(word: &str) -> bool {
-    has(NOT_SUBJECT_START, word)
+    has(set!(NOT_SUBJECT_START), word)
 }
 
 pub(crate) fn ends_inverted_speaker(word: &str) -> bool {
-    has(AFTER_SPEAKER, word)
+    has(set!(AFTER_SPEAKER), word)
 }
 
 pub(crate) fn is_time_or_place(word: &str) -> bool {
-    has(TIME_OR_PLACE, word)
+    has(set!(TIME_OR_PLACE), word)
 }
 
 pub(crate) fn is_reflexive(word: &str) -> bool {
-    has(REFLEXIVES, word)
+    has(set!(REFLEXIVES), word)
 }
 
 pub(crate) fn is_time_word(word: &str) -> bool {
-    has(TIME_WORDS, word)
+    has(set!(TIME_WORDS), word)
 }
 
 pub(crate) fn is_inner_preposition(word: &str) -> bool {
@@ -578,19 +619,19 @@ pub(crate) fn is_inner_preposition(word: &str) -> bool {
 }
 
 pub(crate) fn is_pronoun(word: &str) -> bool {
-    has(PRONOUNS, word)
+    has(set!(PRONOUNS), word)
 }
 
 pub(crate) fn is_title(word: &str) -> bool {
-    has(TITLES, word)
+    has(set!(TITLES), word)
 }
 
 pub(crate) fn is_not_person(word: &str) -> bool {
-    has(NOT_PERSON, word)
+    has(set!(NOT_PERSON), word)
 }
 
 pub(crate) fn is_not_name(word: &str) -> bool {
-    has(NOT_NAME, word)
+    has(set!(NOT_NAME), word)
 }
 
 pub(crate) fn is_name_particle(word: &str) -> bool {

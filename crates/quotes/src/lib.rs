@@ -1,11 +1,16 @@
 //! Quotes with their speaker and the medium they were given to.
 //!
 //! [`extract_quotes`] reads one article: quote marks are paired (split quotes, quotes over
-//! several paragraphs and stray marks handled), the reporting cue beside each quote
-//! gives its speaker and medium (`," Carson told BNC`, `Carson said: "`), a quote without a cue
-//! takes the speaker of the sentence before, and speakers are resolved within the article
-//! ("Mr Carson" and "he" become "Ada Carson"). Reported speech without marks (`Carson warned
-//! that ...`, `..., Carson said.`) is returned as [`QuoteKind::Indirect`].
+//! several paragraphs, mixed `"`/`”` pairs and stray marks handled; a block excerpt opened by
+//! a mark that never closes gives the quotes inside it; a transcript turn `"HOST: ...` is a
+//! quote of its label), the reporting cue beside each quote gives its speaker and medium
+//! (`," Carson told BNC`, `Carson said: "`), a quote without a cue takes the speaker of the
+//! quote or the sentence before (a cue, or a sentence about one person: `Carson made the
+//! following comment:`), a partial quote no verb introduces takes the subject of its own
+//! sentence (`Carson tells the crew to "hold fast"`), and speakers are resolved within the
+//! article ("Mr Carson" and "he" become "Ada Carson"; "he" after a sentence opened by another
+//! person is that person). Reported speech without marks (`Carson warned that ...`, `...,
+//! Carson said.`) is returned as [`QuoteKind::Indirect`].
 //!
 //! ```
 //! use wiretrace_core::{Article, QuoteKind};
@@ -34,6 +39,7 @@ mod lexicon;
 mod marks;
 mod medium;
 mod speaker;
+mod subject;
 
 use std::ops::Range;
 

@@ -27,6 +27,8 @@ pub(crate) struct Quoted {
     pub last_para: usize,
     /// Between single marks: accepted later only when long enough to be speech.
     pub single: bool,
+    /// A transcript turn's speaker label (`"WALLACE: ...`), left out of the parts.
+    pub label: Option<Range<usize>>,
 }
 
 struct Open {
@@ -35,10 +37,7 @@ struct Open {
     inner_start: usize,
     parts: Vec<Range<usize>>,
     first_para: usize,
-}
-
-fn opens_paragraph(text: &str, para: &Range<usize>) -> bool {
-    text[para.clone()].chars().next().is_some_and(|c| matches!(c, '"' | '“' | '„' | '«'))
+    label: Option<Range<usize>>,
 }
 
 /// A straight mark after a word and before a space or punctuation can only close.
@@ -76,15 +75,58 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     range.start + lead..range.start + lead + body.len()
 }
 
+/// The speaker label of a transcript turn starting at `at` (just after a paragraph's opening
+/// mark): one to four upper-case words and a colon, `WALLACE: ` or `SEN. KAINE: `. Returns
+/// the label and where the turn's words start.
+fn transcript_label(text: &str, at: usize) -> Option<(Range<usize>, usize)> {
+    let rest = &text[at..];
+    let colon = rest.find(':').filter(|&c| c <= 40)?;
+    let label = &rest[..colon];
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let fits = letters >= 2
+        && label.split_whitespace().count() <= 4
+        && label.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+        && rest[colon + 1..].starts_with(' ');
+    if !fits {
+        return None;
+    }
+    let words = colon + 1 + (rest[colon + 1..].len() - rest[colon + 1..].trim_start().len());
+    Some((at..at + colon, at + words))
+}
+
+/// The family of the mark opening `para`, if it opens with one.
+fn paragraph_family(text: &str, para: &Range<usize>) -> Option<Family> {
+    match text[para.clone()].chars().next()? {
+        '"' => Some(Family::Straight),
+        '“' | '„' => Some(Family::Curly),
+        '«' => Some(Family::Angle),
+        _ => None,
+    }
+}
+
 /// All quoted stretches of `text`, in order; `paras` are its paragraphs (byte ranges).
+///
+/// Writers mix families (`"no evidence”`), so a closing mark of the other family closes a
+/// quote when no quote of its own family is open inside it. A chain of paragraphs opened by
+/// a mark that never closes is a block excerpt or a transcript (`"WALLACE: ...` paragraph
+/// after paragraph), not one quote: its opening mark is set aside and its words read again
+/// for the quotes inside it.
 pub(crate) fn find(text: &str, paras: &[Range<usize>]) -> Vec<Quoted> {
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
-    for (pi, para) in paras.iter().enumerate() {
+    // Straight marks inside a curly quote, curly ones inside a straight quote.
+    let mut nested = 0usize;
+    // Where to read the paragraph `pi` from after an excerpt mark was set aside.
+    let mut resume: Option<usize> = None;
+    let mut pi = 0;
+    while pi < paras.len() {
+        let para = &paras[pi];
         let chars: Vec<(usize, char)> =
             text[para.clone()].char_indices().map(|(b, c)| (para.start + b, c)).collect();
         let mut k = 0;
-        if let Some(o) = open.as_mut() {
+        if let Some(from) = resume.take() {
+            k = chars.iter().position(|&(b, _)| b >= from).unwrap_or(chars.len());
+        } else if let Some(o) = open.as_mut() {
             // Carried over: this paragraph starts with the mark that continues the quote.
             o.inner_start = chars[0].0 + chars[0].1.len_utf8();
             k = 1;
@@ -108,19 +150,52 @@ pub(crate) fn find(text: &str, paras: &[Range<usize>]) -> Vec<Quoted> {
                         _ => None,
                     };
                     if let Some(family) = family {
+                        nested = 0;
+                        let label = if k == 0 && family != Family::Single {
+                            transcript_label(text, after)
+                        } else {
+                            None
+                        };
                         open = Some(Open {
                             family,
                             mark: b,
-                            inner_start: after,
+                            inner_start: label.as_ref().map_or(after, |(_, words)| *words),
                             parts: Vec::new(),
                             first_para: pi,
+                            label: label.map(|(l, _)| l),
                         });
                     }
                 }
                 Some(o) => {
                     let closes = match o.family {
-                        Family::Straight => c == '"',
-                        Family::Curly => c == '”',
+                        Family::Straight => match c {
+                            '"' => true,
+                            '“' | '„' => {
+                                nested += 1;
+                                false
+                            }
+                            '”' if nested > 0 => {
+                                nested -= 1;
+                                false
+                            }
+                            '”' => looks_closing_only(prev, next),
+                            _ => false,
+                        },
+                        Family::Curly => match c {
+                            '”' => true,
+                            // An opening mark typed where the closing one belongs.
+                            '“' if looks_closing_only(prev, next) => true,
+                            '"' if nested > 0 => {
+                                nested -= 1;
+                                false
+                            }
+                            '"' if looks_closing_only(prev, next) => true,
+                            '"' => {
+                                nested += 1;
+                                false
+                            }
+                            _ => false,
+                        },
                         Family::Angle => c == '»',
                         Family::Single => {
                             c == '’'
@@ -143,15 +218,30 @@ pub(crate) fn find(text: &str, paras: &[Range<usize>]) -> Vec<Quoted> {
         }
         if let Some(mut o) = open.take() {
             if o.family == Family::Single {
+                pi += 1;
                 continue;
             }
+            let first = &paras[o.first_para];
+            let opened_paragraph = o.mark == first.start;
             o.parts.push(trimmed(text, o.inner_start..para.end));
-            if paras.get(pi + 1).is_some_and(|next| opens_paragraph(text, next)) {
+            // The next turn of a transcript is a quote of its own.
+            let next_turn = paras.get(pi + 1).is_some_and(|next| {
+                let open = next.start + text[next.clone()].chars().next().map_or(0, char::len_utf8);
+                transcript_label(text, open).is_some()
+            });
+            if !next_turn && paras.get(pi + 1).and_then(|next| paragraph_family(text, next)) == Some(o.family)
+            {
                 open = Some(o);
+            } else if opened_paragraph && o.label.is_none() {
+                // A block excerpt never closed: read its first paragraph again past the mark.
+                resume = Some(o.mark + text[o.mark..].chars().next().map_or(1, char::len_utf8));
+                pi = o.first_para;
+                continue;
             } else {
                 push(&mut out, o, para.end, pi);
             }
         }
+        pi += 1;
     }
     out
 }
@@ -168,6 +258,7 @@ fn push(out: &mut Vec<Quoted>, o: Open, close: usize, last_para: usize) {
         first_para: o.first_para,
         last_para,
         single: o.family == Family::Single,
+        label: o.label,
     });
 }
 
@@ -201,6 +292,37 @@ mod tests {
         assert_eq!(
             quoted(text),
             [vec!["First part.", "Second part,"], vec!["unclosed mark here."], vec!["is safe."]]
+        );
+    }
+
+    #[test]
+    fn mixed_mark_families_pair_up() {
+        let text = "There was “no evidence\" yet, and \"a long night” ahead. “Ready now.“ Done.";
+        assert_eq!(quoted(text), [vec!["no evidence"], vec!["a long night"], vec!["Ready now."]]);
+        let text = "\"She asked “why now?” and left,\" he said.";
+        assert_eq!(quoted(text), [vec!["She asked “why now?” and left,"]]);
+    }
+
+    #[test]
+    fn a_block_excerpt_never_closed_gives_the_quotes_inside_it() {
+        let text = "The Ledger reports:\n\n\"Rook had seen the storm, what she called a “monster,” from the pier.\n\n\"Later the boats came in.\n\n“We were lucky,” she said.";
+        assert_eq!(quoted(text), [vec!["monster,"], vec!["We were lucky,"]]);
+    }
+
+    #[test]
+    fn transcript_turns_are_quotes_with_their_label() {
+        let text = "\"HOST: Will the bridge open?\n\n\"ROOK: It will, “soon” as we say.\n\n\"And on time.";
+        let found = find(text, &paragraphs(text));
+        let got: Vec<(Vec<&str>, Option<&str>)> = found
+            .iter()
+            .map(|q| (q.parts.iter().map(|r| &text[r.clone()]).collect(), q.label.clone().map(|l| &text[l])))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (vec!["Will the bridge open?"], Some("HOST")),
+                (vec!["It will, “soon” as we say.", "And on time."], Some("ROOK")),
+            ]
         );
     }
 

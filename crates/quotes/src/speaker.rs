@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use wiretrace_text::{fold, media::known_outlet};
 
-use crate::clause::tokenize;
+use crate::clause::{sentence_start, tokenize};
 use crate::lexicon::{
     is_capitalised, is_determiner, is_inner_preposition, is_name_particle, is_not_name, is_not_person,
     is_pronoun, is_title, norm,
@@ -146,6 +146,40 @@ impl Names {
             .map(|(_, words)| words.as_slice())
     }
 
+    /// The latest name before `at` that opens its sentence (the sentence's subject), in the
+    /// paragraph of `at` or the one before, with where it starts; a person's when `person`.
+    fn latest_subject(
+        &self,
+        text: &str,
+        paras: &[Range<usize>],
+        at: usize,
+        person: bool,
+    ) -> Option<(usize, Vec<String>)> {
+        let here = paras.partition_point(|p| p.end < at);
+        let floor = paras.get(here.saturating_sub(1)).map_or(0, |p| p.start);
+        self.runs
+            .iter()
+            .rev()
+            .skip_while(|(start, _)| *start >= at)
+            .take_while(|(start, _)| *start >= floor)
+            .filter(|(start, words)| {
+                // One capitalised word opening a sentence is a name only when the article
+                // gives it in full earlier or a tagger marked it.
+                let named = words.len() >= 2
+                    || self.people.contains(&folded(words))
+                    || self.fullest(words, *start).is_some();
+                words.len() <= 5 && named && (!person || self.is_person(words))
+            })
+            .find(|(start, _)| {
+                let para = &paras[paras.partition_point(|p| p.end < *start).min(paras.len() - 1)];
+                sentence_start(text, para.start.min(*start), *start) == *start
+            })
+            .map(|(start, words)| {
+                let full = if person { self.fullest(words, *start) } else { None };
+                (*start, full.unwrap_or(words).to_vec())
+            })
+    }
+
     /// The latest person-looking name of two words or more before `at`.
     fn latest_person(&self, at: usize) -> Option<&[String]> {
         self.runs
@@ -253,16 +287,31 @@ impl<'t> Resolver<'t> {
                     plural = Some(group.clone());
                     group
                 }
-                Class::Pronoun { plural: false } => named
-                    .iter()
-                    .rev()
-                    .find(|(_, _, person)| *person)
-                    .map(|(_, name, _)| name.clone())
-                    .or_else(|| self.names.latest_person(span.start).map(|w| w.join(" ")))
-                    .unwrap_or_else(|| self.text[span.clone()].to_string()),
+                Class::Pronoun { plural: false } => {
+                    let speaker = named.iter().rev().find(|(_, _, person)| *person);
+                    // A person who opened a sentence since the last speaker is who "he" is
+                    // now (`Rook scolded him: "...," she said`).
+                    let subject = self.names.latest_subject(self.text, &self.paras, span.start, true);
+                    match (speaker, subject) {
+                        (Some((at, _, _)), Some((start, words))) if start > *at => words.join(" "),
+                        (None, Some((_, words))) => words.join(" "),
+                        (Some((_, name, _)), _) => name.clone(),
+                        (None, None) => self
+                            .names
+                            .latest_person(span.start)
+                            .map(|w| w.join(" "))
+                            .unwrap_or_else(|| self.text[span.clone()].to_string()),
+                    }
+                }
                 Class::Pronoun { plural: true } => {
                     plural.clone().unwrap_or_else(|| self.text[span.clone()].to_string())
                 }
+                // "what it called": the body that opened the sentence.
+                Class::Deictic(word) if norm(&word) == "it" => self
+                    .names
+                    .latest_subject(self.text, &self.paras, span.start, false)
+                    .filter(|(start, _)| sentence_start(self.text, *start, span.start) == *start)
+                    .map_or(word, |(_, words)| words.join(" ")),
                 Class::Deictic(word) => word,
                 Class::Age(description) => {
                     let here = self.para_of(span.start);
@@ -342,6 +391,14 @@ mod tests {
             resolve(text, &["The report in BNC", "Documents seen by BNC"]),
             ["the report in BNC", "Documents seen by BNC"]
         );
+    }
+
+    #[test]
+    fn a_pronoun_after_a_new_sentence_subject_is_that_person() {
+        let text = "“It floods,” said Ben Tull.\n\nSenator Ines Calder scolded him: “Not again,” she said.";
+        assert_eq!(resolve(text, &["Ben Tull", "she"]), ["Ben Tull", "Ines Calder"]);
+        let text = "The Harbour Council on Friday condemned what it called a disgrace.";
+        assert_eq!(resolve(text, &["it"]), ["Harbour Council"]);
     }
 
     #[test]

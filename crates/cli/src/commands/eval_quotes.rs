@@ -89,7 +89,7 @@ fn text(s: &QuoteScores, show: usize) -> String {
         s.speaker_accuracy, s.gold_without_source
     );
     let _ = writeln!(out, "speed             {:.2} MB/s (one core)", s.mb_per_second);
-    let _ = writeln!(out, "\nfailures (one per gold quote, its worst; spurious per prediction)");
+    let _ = writeln!(out, "\nfailures (one per gold quote, its worst; spurious and overrun per prediction)");
     for (kind, n) in &s.failures {
         let _ = writeln!(out, "  {:<14} {n}", format!("{kind:?}"));
     }
