@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Extraction speed and body F1: wiretrace against trafilatura, on the same WCXB pages, in the
 # same run. Usage: bench/extract/run.sh [WCXB_SPLIT_DIR]   (default ../shared/data/wcxb/dev)
-# Both run on one thread; rates count extraction only (pages are read and decompressed first).
+# Both run on one thread; rates are pages per second of CPU time (wiretrace: the thread's
+# schedstat; trafilatura: process_time), extraction only (pages are read and decompressed first).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

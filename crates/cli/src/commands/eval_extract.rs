@@ -42,7 +42,7 @@ pub fn run(g: &GlobalArgs, args: EvalExtractArgs) -> Result<Outcome> {
             let mut out = String::new();
             writeln!(
                 out,
-                "pages {} ({} articles), {:.0} pages/s on one thread",
+                "pages {} ({} articles), {:.0} pages/s of one thread's CPU time",
                 s.pages, s.articles, s.pages_per_second
             )?;
             writeln!(out, "body    P {:.4}  R {:.4}  F1 {:.4}", s.body_precision, s.body_recall, s.body_f1)?;

@@ -50,8 +50,8 @@ static SHORT_ONLY: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)\ball rights reserved\.?$",
         // Photo credits: "Photo: ...", "Harbour Pictures/Handout via REUTERS", "... / AFP".
         r"(?i)^(photo|photograph|image|picture|file photo|photo credit|image credit|credit|source image)s?\s*:",
-        r"(?i)^[^.!?]{0,120}(/|\bvia\s+|\bcredit:\s*)\s*(reuters|ap|ap photo|afp|afp photo|epa|epa-efe|getty images?|shutterstock|handout|anadolu|xinhua|pool)\.?$",
-        r"(?i)^(courtesy( of)?|getty images|ap photo|afp photo|reuters photo)\b[^.!?]{0,80}$",
+        r"(?i)^[^.!?]*(/|\bvia\s+|\bcredit:\s*)\s*(reuters|ap|ap photo|afp|afp photo|epa|epa-efe|getty images?|shutterstock|handout|anadolu|xinhua|pool)\.?$",
+        r"(?i)^(courtesy( of)?|getty images|ap photo|afp photo|reuters photo)\b[^.!?]*$",
         r"(?i)^(image|photo|video)\s+(source|credit)\b",
     ])
     .expect("short boilerplate patterns")

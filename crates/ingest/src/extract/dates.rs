@@ -20,10 +20,11 @@ fn date_pattern() -> String {
         r"(?ix)
         (?:\b(?:{WEEKDAY})\.?,?\s+)?
         (?:
-            \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b
-          | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})\b
+            \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
+          | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})
           | \b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})
-          | \b(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}})\b
+          | \b(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}})
+          | \b(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>\d{{4}})
         )
         (?:
             (?:\s*(?:,|at\b|-|–|—|\|)\s*|\s+|t)
@@ -158,6 +159,9 @@ fn to_match(s: &str, c: &Captures) -> Option<DateMatch> {
         (y.as_str(), month_number(&c["m2"])?, &c["d2"])
     } else if let Some(y) = c.name("y3") {
         (y.as_str(), c["m3"].parse().ok()?, &c["d3"])
+    } else if let Some(y) = c.name("y5") {
+        // 17.05.2021: dotted dates are day first wherever they are written.
+        (y.as_str(), c["m5"].parse().ok()?, &c["d5"])
     } else {
         // 10/03/2025: day-first or month-first? Only a number over 12 tells; otherwise the
         // date is not read at all rather than guessed.
@@ -169,6 +173,12 @@ fn to_match(s: &str, c: &Captures) -> Option<DateMatch> {
         };
         (&c["y4"], month, day)
     };
+    // Text from two elements may run together ("March 3, 2024Updated"), so a year may end
+    // without a word boundary, but never inside a longer number.
+    let year_end = ["y1", "y2", "y3", "y4", "y5"].iter().find_map(|n| c.name(n)).map_or(0, |m| m.end());
+    if s[year_end..].starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
     let year: i32 = year.parse().ok()?;
     if !(1900..=2100).contains(&year) {
         return None;
@@ -360,6 +370,15 @@ mod tests {
         assert_eq!(date_line("Published"), Some((DateLabel::Published, None)));
         assert_eq!(date_line("On March 4, 2021, the dam held."), None);
         assert_eq!(date_line("Published reports say the dam held."), None);
+    }
+
+    #[test]
+    fn a_year_inside_a_longer_number_is_no_date() {
+        assert_eq!(find_date("Mar 3, 20245 visitors"), None);
+        let joined = find_date("Posted March 3, 2024Tags").unwrap();
+        assert_eq!(joined.at.to_rfc3339(), "2024-03-03T00:00:00+00:00");
+        assert_eq!(find_date("17.05.2021").unwrap().at.to_rfc3339(), "2021-05-17T00:00:00+00:00");
+        assert_eq!(find_date("3rd of March 2024").unwrap().at.to_rfc3339(), "2024-03-03T00:00:00+00:00");
     }
 
     #[test]

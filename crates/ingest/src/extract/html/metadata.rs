@@ -126,7 +126,11 @@ impl Metadata {
     /// adds " | Site"), else the page title with its site suffix cut, else Readability's.
     pub fn title(&self, readability: Option<&str>) -> Option<String> {
         let declared = [self.ld_headline.as_deref(), self.og_title.as_deref(), self.html_title.as_deref()];
+        let site = self.site_name.as_deref().or(self.publisher.as_deref());
         for h1 in &self.h1 {
+            if names_site(h1, site, self.html_title.as_deref()) {
+                continue;
+            }
             let h = fold(h1);
             // The same words declared in the markup in another case: the `<h1>` was set in
             // capitals (or title case) by the page's style; the declared spelling is the headline.
@@ -143,7 +147,20 @@ impl Metadata {
                 return Some(h1.clone());
             }
         }
-        let site = self.site_name.as_deref().or(self.publisher.as_deref());
+        // The page's visible headline is its `<h1>`, even when the markup declares a different
+        // (search-tuned) title, as long as it is about the same thing: a third of its words
+        // appear in a declared title. An `<h1>` that is the site's logo or name is skipped.
+        let declared_words: Vec<String> = declared.iter().flatten().flat_map(|d| words(d)).collect();
+        for h1 in &self.h1 {
+            let own = words(h1);
+            if own.is_empty() || names_site(h1, site, self.html_title.as_deref()) {
+                continue;
+            }
+            let shared = own.iter().filter(|w| declared_words.contains(w)).count();
+            if declared_words.is_empty() || (shared * 3 >= own.len() && shared >= own.len().min(2)) {
+                return Some(h1.clone());
+            }
+        }
         if let Some(d) = declared.iter().flatten().find(|d| !d.trim().is_empty()) {
             return Some(unescape(&strip_site_suffix(d, site)));
         }
@@ -156,6 +173,24 @@ impl Metadata {
             .or_else(|| self.publisher.clone())
             .or_else(|| self.url.as_deref().and_then(outlet::host_outlet))
     }
+}
+
+/// Folded words of a title, without punctuation.
+fn words(s: &str) -> Vec<String> {
+    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// `h1` is the site's name (a logo set as the page's `<h1>`): it is the declared site name, or
+/// the part of the `<title>` after its last separator ("Ferry returns | Marn Gazette"). A
+/// name before the separator is not told apart from a short headline, so it is not tried.
+fn names_site(h1: &str, site: Option<&str>, html_title: Option<&str>) -> bool {
+    let h = fold(h1);
+    if site.is_some_and(|s| fold(s) == h) {
+        return true;
+    }
+    html_title.is_some_and(|t| {
+        SEPARATORS.iter().any(|sep| t.rsplit_once(sep).is_some_and(|(_, tail)| fold(tail.trim()) == h))
+    })
 }
 
 /// A title whose entities were escaped twice by its CMS (`&amp;#038;` in the source, `&#038;`
@@ -305,7 +340,8 @@ fn json_ld(value: &Value, meta: &mut Metadata, depth: usize) {
                 }
             }
             if types.iter().any(|t| t == "webpage") && meta.ld_dates.webpage.is_none() {
-                // A WebPage's date is the page's; still a stated date, but weaker than the article's.
+                // A WebPage's date is kept for callers but never taken as the article's: site-wide markup
+                // gives every page one.
                 meta.ld_dates.webpage =
                     fields.get("datePublished").and_then(Value::as_str).map(str::to_string);
             }

@@ -3,38 +3,40 @@
 //! Evidence, most trusted first: the article's own JSON-LD `datePublished`, publication `<meta>`
 //! tags (the known ones, then any whose name says "published"), `itemprop=datePublished`
 //! elements, then a date the page prints: a `<time>` or date/byline element ("Published March 3,
-//! 2024"), else a short date line around the `<h1>`; then a WebPage's JSON-LD date, then a date
-//! in the URL. A modification date is never used ("Updated", "Last reviewed", a revision date),
-//! and dates inside related-article lists, sidebars, comments and footers are not the article's
-//! unless a "Published" label stands right before them.
+//! 2024"), else a short date line around the `<h1>`; then a date in the URL. A modification date
+//! is never used ("Updated", "Last reviewed", a revision date), nor a WebPage's JSON-LD date
+//! (site-wide markup gives one to every page, article or not), nor a date labelled as opening
+//! hours, an event or a deadline; dates inside related-article lists, sidebars, comments and
+//! footers are not the article's unless a "Published" label stands right before them.
 //!
 //! The date keeps the page's own UTC offset: the day a reader of the page sees (and the day a
 //! labeller records) is the local one, and converting "2024-03-03T22:00-05:00" to UTC would move
 //! it to the next day.
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, Matcher, NodeId, NodeRef};
+use once_cell::sync::Lazy;
 
 use crate::extract::dates::{self, DateLabel};
 
-/// Meta tags that carry the publication date, most trusted first.
+/// Meta tags that carry the publication date, most trusted first, as `attribute=value`
+/// (values compared in lower case).
 const DATE_META: &[&str] = &[
-    "meta[property='article:published_time']",
-    "meta[name='article:published_time']",
-    "meta[property='og:published_time']",
-    "meta[itemprop='datePublished']",
-    "meta[name='pubdate']",
-    "meta[name='publishdate']",
-    "meta[name='publish-date']",
-    "meta[name='publish_date']",
-    "meta[name='parsely-pub-date']",
-    "meta[name='sailthru.date']",
-    "meta[name='dc.date.issued']",
-    "meta[name='DC.date.issued']",
-    "meta[name='dcterms.created']",
-    "meta[name='DC.date.created']",
-    "meta[name='citation_publication_date']",
-    "meta[property='bt:pubDate']",
+    "property=article:published_time",
+    "name=article:published_time",
+    "property=og:published_time",
+    "itemprop=datepublished",
+    "name=pubdate",
+    "name=publishdate",
+    "name=publish-date",
+    "name=publish_date",
+    "name=parsely-pub-date",
+    "name=sailthru.date",
+    "name=dc.date.issued",
+    "name=dcterms.created",
+    "name=dc.date.created",
+    "name=citation_publication_date",
+    "property=bt:pubdate",
 ];
 
 /// Containers whose dates belong to other articles or to readers, not to this article.
@@ -48,6 +50,14 @@ const FOREIGN_BY_NAME: &str = "[class*='related'], [class*='recommend'], [class*
     [class*='comment'], [class*='widget'], [class*='teaser'], [class*='card'], [class*='more-'], \
     [class*='popular'], [class*='trending'], [id*='related'], [id*='sidebar'], [id*='comment'], \
     [id*='footer']";
+
+/// Selectors compiled once: matching runs for every ancestor of every date candidate.
+static FOREIGN_MATCHER: Lazy<Matcher> = Lazy::new(|| Matcher::new(FOREIGN).expect("foreign selector"));
+static FOREIGN_BY_NAME_MATCHER: Lazy<Matcher> =
+    Lazy::new(|| Matcher::new(FOREIGN_BY_NAME).expect("foreign-by-name selector"));
+static ASIDE_OR_FOOTER: Lazy<Matcher> = Lazy::new(|| Matcher::new("aside, footer").expect("aside selector"));
+static NOT_TEXT: Lazy<Matcher> =
+    Lazy::new(|| Matcher::new("script, style, svg, svg *, noscript, h1").expect("non-text selector"));
 
 /// Elements that print the article's date (or the byline that carries it).
 const DATE_ELEMENTS: &str = "time, [class*='date'], [class*='Date'], [class*='publish'], \
@@ -67,15 +77,24 @@ pub struct LdDates {
 }
 
 pub fn published(doc: &Document, ld: &LdDates, url: Option<&str>) -> Option<DateTime<FixedOffset>> {
-    ld.article
-        .as_deref()
-        .and_then(parse)
-        .or_else(|| {
-            DATE_META.iter().find_map(|sel| {
-                doc.select(sel).nodes().iter().find_map(|m| m.attr("content").and_then(|c| parse(&c)))
-            })
+    if let Some(at) = ld.article.as_deref().and_then(parse) {
+        return Some(at);
+    }
+    // One walk over the `<meta>` tags serves every vocabulary below.
+    let metas: Vec<(String, String)> = doc
+        .select("meta[content]")
+        .nodes()
+        .iter()
+        .filter_map(|m| {
+            let (attr, key) =
+                ["property", "name", "itemprop"].iter().find_map(|a| m.attr(a).map(|k| (*a, k)))?;
+            Some((format!("{attr}={}", key.trim().to_lowercase()), m.attr("content")?.to_string()))
         })
-        .or_else(|| any_publication_meta(doc))
+        .collect();
+    DATE_META
+        .iter()
+        .find_map(|want| metas.iter().filter(|(key, _)| key == want).find_map(|(_, c)| parse(c)))
+        .or_else(|| any_publication_meta(&metas))
         .or_else(|| {
             let marked = doc.select("[itemprop='datePublished']");
             marked.nodes().iter().find_map(|t| {
@@ -83,40 +102,39 @@ pub fn published(doc: &Document, ld: &LdDates, url: Option<&str>) -> Option<Date
                 value.and_then(|v| parse(&v)).or_else(|| parse(&squash(&t.text())))
             })
         })
-        .or_else(|| printed(doc))
-        .or_else(|| near_headline(doc))
-        .or_else(|| ld.webpage.as_deref().and_then(parse))
+        .or_else(|| {
+            let wrappers = headline_wrappers(doc);
+            printed(doc, &wrappers).or_else(|| near_headline(doc, &wrappers))
+        })
         .or_else(|| url.and_then(dates::url_date).map(|d| d.fixed_offset()))
 }
 
 /// A `<meta>` whose name says publication date in a vocabulary not listed above
 /// (`published`, `w-published-date`, `dc.date`, `citation_date`), never a modification date.
-fn any_publication_meta(doc: &Document) -> Option<DateTime<FixedOffset>> {
-    doc.select("meta[content]").nodes().iter().find_map(|m| {
-        let key =
-            ["property", "name", "itemprop"].iter().find_map(|a| m.attr(a)).map(|k| k.to_lowercase())?;
+fn any_publication_meta(metas: &[(String, String)]) -> Option<DateTime<FixedOffset>> {
+    metas.iter().find_map(|(key, content)| {
+        let key = key.split_once('=').map_or(key.as_str(), |(_, k)| k);
         let publication = key.contains("publish")
             || key.contains("pubdate")
-            || matches!(key.as_str(), "date" | "dc.date" | "dcterms.date" | "citation_date");
+            || matches!(key, "date" | "dc.date" | "dcterms.date" | "citation_date");
         let later = ["modif", "updat", "review", "expir", "edit"].iter().any(|w| key.contains(w));
-        if publication && !later {
-            m.attr("content").and_then(|c| parse(&c))
-        } else {
-            None
-        }
+        (publication && !later).then(|| parse(content)).flatten()
     })
 }
 
 /// The first publication date printed in the page outside related lists and comments. An
 /// element labelled "Updated" is skipped: its date is not the original one.
-fn printed(doc: &Document) -> Option<DateTime<FixedOffset>> {
+fn printed(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>> {
     let candidates = doc.select(DATE_ELEMENTS);
     for node in candidates.nodes() {
-        if foreign(node) && !labelled_published(node) {
+        if foreign(node, wrappers) && !labelled_published(node) {
             continue;
         }
         let text = squash(&node.text());
-        if text.len() > MAX_DATE_TEXT || labelled_updated(node, &text) {
+        if text.len() > MAX_DATE_TEXT {
+            continue;
+        }
+        if labelled_updated(node, &text) || labelled_other(node, &text) {
             continue;
         }
         if let Some(at) = node.attr("datetime").and_then(|v| parse(&v)) {
@@ -138,24 +156,24 @@ const PROSE: usize = 200;
 
 /// A date printed as its own short line around the headline, in markup without a telling class
 /// ("<h1>…</h1><div>October 3, 2024</div>", "Andrew Gerrand<br>4 August 2010").
-fn near_headline(doc: &Document) -> Option<DateTime<FixedOffset>> {
+fn near_headline(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>> {
     let all = doc.select("body *");
     let nodes = all.nodes();
-    let h1 = nodes.iter().position(|n| n.is("h1"))?;
+    let h1 = nodes.iter().position(|n| n.has_name("h1"))?;
     let start = h1.saturating_sub(BEFORE_HEADLINE);
     let end = nodes.len().min(h1 + AFTER_HEADLINE);
     for (i, node) in nodes[start..end].iter().enumerate() {
-        if node.is("script, style, svg, svg *, noscript, h1") {
+        if node.is_match(&NOT_TEXT) {
             continue;
         }
         let text = squash(&node.text());
         if start + i > h1 && text.len() > PROSE {
             break;
         }
-        if text.is_empty() || text.len() > SHORT_LINE || labelled_updated(node, &text) {
+        if text.is_empty() || text.len() > SHORT_LINE || foreign(node, wrappers) {
             continue;
         }
-        if foreign(node) {
+        if labelled_updated(node, &text) || labelled_other(node, &text) {
             continue;
         }
         if let Some(at) = text_date(&text) {
@@ -171,12 +189,42 @@ const SHORT_LINE: usize = 60;
 /// The node sits in a related list, sidebar, comment thread or page footer. A container that
 /// holds the headline as well is the page's own wrapper ("story-sidebar-mode" layouts), and an
 /// `<aside>` or `<footer>` inside the `<article>` is the article's own.
-fn foreign(node: &NodeRef) -> bool {
-    let in_article = node.ancestors_it(None).any(|a| a.is("article"));
+fn foreign(node: &NodeRef, wrappers: &[NodeId]) -> bool {
+    let in_article = node.ancestors_it(None).any(|a| a.has_name("article"));
     std::iter::once(*node).chain(node.ancestors_it(None)).any(|a| {
-        a.is(FOREIGN)
-            && !(in_article && a.is("aside, footer") && !a.is(FOREIGN_BY_NAME))
-            && !a.descendants_it().any(|d| d.is("h1"))
+        a.is_match(&FOREIGN_MATCHER)
+            && !(in_article && a.is_match(&ASIDE_OR_FOOTER) && !a.is_match(&FOREIGN_BY_NAME_MATCHER))
+            && !wrappers.contains(&a.id)
+    })
+}
+
+/// Every element that holds an `<h1>`: a container around the headline is the page's own.
+fn headline_wrappers(doc: &Document) -> Vec<NodeId> {
+    let mut ids = Vec::new();
+    for h1 in doc.select("h1").nodes() {
+        for a in std::iter::once(*h1).chain(h1.ancestors_it(None)) {
+            if !ids.contains(&a.id) {
+                ids.push(a.id);
+            }
+        }
+    }
+    ids
+}
+
+/// Words before a date that make it something other than the page's publication: opening
+/// hours, an event, a deadline, an offer's end.
+const NOT_PUBLICATION: &[&str] = &["today", "hours", "deadline", "expires", "ends ", "event", "register"];
+
+/// A label before the element's date, in its own text or its parent's, says the date is not a
+/// publication ("Today's hours: <span>March 3, 2024</span>").
+fn labelled_other(node: &NodeRef, text: &str) -> bool {
+    let own = dates::find_date(text).map_or(text, |m| &text[..m.range.start]);
+    let parent = node.parent().map(|p| squash(&p.text())).filter(|t| t.len() <= MAX_DATE_TEXT);
+    let before = parent.as_deref().and_then(|p| p.find(text).map(|at| &p[..at])).unwrap_or("");
+    let named = std::iter::once(*node).chain(node.ancestors_it(Some(3))).map(|a| attr_text(&a));
+    [own.to_string(), before.to_string()].into_iter().chain(named).any(|b| {
+        let b = b.to_lowercase();
+        NOT_PUBLICATION.iter().any(|w| b.contains(w))
     })
 }
 

@@ -195,3 +195,68 @@ fn a_review_label_in_a_neighbouring_element_marks_a_later_date() {
     let header = r#"<div class="field"><div class="field__label">Date last reviewed:</div><div class="field__item"><time datetime="2024-03-16T12:00:00Z">March 2024</time></div></div>"#;
     assert_eq!(extract_html(&dated_page("", header, ""), None).published, None);
 }
+
+#[test]
+fn opening_hours_and_event_dates_are_not_the_publication() {
+    let hours = r#"<p>Open today: <span class="date">March 14, 2024</span>, 9 am to 5 pm</p>"#;
+    assert_eq!(extract_html(&dated_page("", hours, ""), None).published, None);
+    let named = r#"<div class="garden-hours"><div class="garden-hours__date">March 14, 2024</div></div>"#;
+    assert_eq!(extract_html(&dated_page("", named, ""), None).published, None);
+    let events =
+        r#"<ul class="events"><li><div class="date">April 2, 2024</div><h2>Harbour fair</h2></li></ul>"#;
+    assert_eq!(extract_html(&dated_page("", events, ""), None).published, None);
+}
+
+#[test]
+fn a_webpage_date_alone_is_not_the_article_date() {
+    // Site-wide JSON-LD gives every page, articles or not, a WebPage date: weak evidence.
+    let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage","datePublished":"2019-12-12T14:07:03+00:00","dateModified":"2024-01-02T10:00:00+00:00"}]}</script>"#;
+    assert_eq!(extract_html(&dated_page(head, "", ""), None).published, None);
+}
+
+#[test]
+fn dotted_and_run_together_dates_in_the_header_are_read() {
+    let dotted = r#"<div class="post-date">17.05.2021</div>"#;
+    let page = extract_html(&dated_page("", dotted, ""), None);
+    assert_eq!(page.published.unwrap().format("%Y-%m-%d").to_string(), "2021-05-17");
+    let joined = r#"<div class="meta">Posted on April 13, 2023<span>Tags: harbour</span></div>"#;
+    let page = extract_html(&dated_page("", joined, ""), None);
+    assert_eq!(page.published.unwrap().format("%Y-%m-%d").to_string(), "2023-04-13");
+}
+
+/// A page whose `<title>` and Open Graph title differ from its visible `<h1>`.
+fn titled_page(head: &str, h1s: &str) -> String {
+    format!(
+        r#"<html lang="en"><head>{head}</head><body>{h1s}
+<article><p>The ferry to Isle Marn sailed again on Monday after three weeks in dry dock, the harbour office said, and the first crossing carried forty passengers and a van of post.</p>
+<p>Islanders had relied on a small launch for supplies while the hull was repaired, and the council said it would review how long such repairs should take in future.</p>
+</article></body></html>"#
+    )
+}
+
+#[test]
+fn the_visible_headline_wins_over_a_reworded_declared_title() {
+    let head = r#"<title>Isle Marn Ferry Back in 2024 - Top 5 Crossing Tips | Marn Gazette</title>
+<meta property="og:title" content="Isle Marn Ferry Back in 2024 - Top 5 Crossing Tips">"#;
+    let page = extract_html(
+        &titled_page(head, "<h1>Top 5: Ferry Crossing Tips for Isle Marn (tried by islanders)</h1>"),
+        None,
+    );
+    assert_eq!(page.title.as_deref(), Some("Top 5: Ferry Crossing Tips for Isle Marn (tried by islanders)"));
+}
+
+#[test]
+fn a_logo_h1_is_skipped_and_an_unrelated_h1_loses_to_the_declared_title() {
+    let head = r#"<title>Ferry returns to Isle Marn | Marn Gazette</title>
+<meta property="og:site_name" content="Marn Gazette">"#;
+    let logo = "<h1>Marn Gazette</h1><h1>Ferry returns to Isle Marn</h1>";
+    assert_eq!(
+        extract_html(&titled_page(head, logo), None).title.as_deref(),
+        Some("Ferry returns to Isle Marn")
+    );
+    let unrelated = "<h1>Subscribe today</h1>";
+    assert_eq!(
+        extract_html(&titled_page(head, unrelated), None).title.as_deref(),
+        Some("Ferry returns to Isle Marn")
+    );
+}
