@@ -8,8 +8,6 @@
 
 use std::ops::Range;
 
-use ahash::AHashMap;
-
 use crate::fingerprint::Fingerprint;
 
 /// Alignment settings (see [`crate::ReuseConfig`] for what each means).
@@ -62,9 +60,62 @@ const MAX_EXACT: usize = 3000;
 /// A shingle repeated more often than this within one text is a refrain, not a seed.
 const MAX_SEED_REPEATS: usize = 16;
 
+/// Bits of a packed seed holding the shingle's position.
+const POSITION_BITS: u32 = 20;
+const POSITION_MASK: u64 = (1 << POSITION_BITS) - 1;
+
+/// The seeds of one text: `(position, hash)` of every `k`-word shingle holding a content
+/// word, in position order, and the same packed as `hash` with its low bits replaced by the
+/// position, sorted (one `u64` sort instead of a sort of pairs). Computed once per article
+/// when it is aligned with several others. Words past the millionth are not seeds.
+pub(crate) struct Seeds {
+    k: usize,
+    by_position: Vec<(usize, u64)>,
+    packed: Vec<u64>,
+}
+
+impl Seeds {
+    pub fn new(fp: &Fingerprint, k: usize) -> Self {
+        let mut by_position = fp.shingles(k, 1);
+        by_position.truncate(by_position.partition_point(|&(j, _)| (j as u64) <= POSITION_MASK));
+        let mut packed: Vec<u64> =
+            by_position.iter().map(|&(j, h)| (h & !POSITION_MASK) | j as u64).collect();
+        packed.sort_unstable();
+        Seeds { k, by_position, packed }
+    }
+
+    /// Positions in `of` (whose seeds these are) of the shingle `h` starting at `i` in
+    /// `other`, in order: packed entries sharing the hash's high bits, checked word by word.
+    fn matches<'s>(
+        &'s self,
+        of: &'s Fingerprint,
+        other: &'s Fingerprint,
+        i: usize,
+        h: u64,
+    ) -> impl Iterator<Item = usize> + 's {
+        let key = h & !POSITION_MASK;
+        let first = self.packed.partition_point(|&e| e < key);
+        let k = self.k;
+        self.packed[first..]
+            .iter()
+            .take_while(move |&&e| e & !POSITION_MASK == key)
+            .map(|&e| (e & POSITION_MASK) as usize)
+            .filter(move |&j| of.hashes[j..j + k] == other.hashes[i..i + k])
+    }
+}
+
 /// The passages `a` and `b` share, non-overlapping on both sides, sorted by position in `a`.
 pub(crate) fn align(a: &Fingerprint, b: &Fingerprint, params: &AlignParams) -> Vec<TokenPassage> {
-    let exact = exact_matches(a, b, params.k);
+    align_seeded((a, &Seeds::new(a, params.k)), (b, &Seeds::new(b, params.k)), params)
+}
+
+/// [`align`] with the seeds of both texts already computed (`params.k`-word shingles).
+pub(crate) fn align_seeded(
+    (a, seeds_a): (&Fingerprint, &Seeds),
+    (b, seeds_b): (&Fingerprint, &Seeds),
+    params: &AlignParams,
+) -> Vec<TokenPassage> {
+    let exact = exact_matches(a, seeds_a, b, seeds_b);
     let chains = chain(&exact, params.max_gap, params.max_insert);
     let mut passages: Vec<TokenPassage> = chains
         .into_iter()
@@ -98,23 +149,13 @@ fn content_words(fp: &Fingerprint, r: &Range<usize>) -> usize {
     fp.content[r.clone()].iter().filter(|&&c| c).count()
 }
 
-fn exact_matches(a: &Fingerprint, b: &Fingerprint, k: usize) -> Vec<Exact> {
-    let mut seeds_b: AHashMap<u64, Vec<usize>> = AHashMap::new();
-    for (j, h) in b.shingles(k, 1) {
-        let v = seeds_b.entry(h).or_default();
-        if v.len() < MAX_SEED_REPEATS {
-            v.push(j);
-        }
-    }
-    // The end (in `a`) of the last match found on each diagonal: later seeds inside it are
-    // the same match.
-    let mut covered: AHashMap<isize, usize> = AHashMap::new();
+fn exact_matches(a: &Fingerprint, seeds_a: &Seeds, b: &Fingerprint, seeds_b: &Seeds) -> Vec<Exact> {
+    let mut covered: Vec<usize> = vec![0; a.len() + b.len() + 1];
     let mut out = Vec::new();
-    for (i, h) in a.shingles(k, 1) {
-        let Some(js) = seeds_b.get(&h) else { continue };
-        for &j in js {
-            let diag = j as isize - i as isize;
-            if covered.get(&diag).is_some_and(|&end| i < end) {
+    for &(i, h) in &seeds_a.by_position {
+        for j in seeds_b.matches(b, a, i, h).take(MAX_SEED_REPEATS) {
+            let diag = j + a.len() - i;
+            if i < covered[diag] {
                 continue;
             }
             let (mut s_a, mut s_b) = (i, j);
@@ -127,7 +168,7 @@ fn exact_matches(a: &Fingerprint, b: &Fingerprint, k: usize) -> Vec<Exact> {
                 e_a += 1;
                 e_b += 1;
             }
-            covered.insert(diag, e_a);
+            covered[diag] = e_a;
             out.push(Exact { a: s_a, b: s_b, len: e_a - s_a });
         }
     }

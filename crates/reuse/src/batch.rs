@@ -5,33 +5,42 @@
 //!
 //! 1. **Index.** Each article is reduced to its winnowed shingle hashes (see
 //!    [`ReuseConfig::window`]); each hash becomes one `u64` posting, the top 32 bits of the
-//!    hash above the article number. The postings are sorted in one flat array; hashes held by
-//!    one article only (nearly all of them) or by more than [`ReuseConfig::max_posting`]
-//!    articles (boilerplate, stock phrases) are dropped, so what stays is what articles share.
-//!    A directory on the top bits of the hash makes a look-up two cache misses.
-//! 2. **Align.** Each article is read again and looks up its hashes; every pair sharing at
-//!    least [`ReuseConfig::min_shared_shingles`] of them is aligned (the partner is read from
-//!    the source) and kept when the alignment finds passages. Each pair is handled once, by its
-//!    lower-numbered article.
+//!    hash above the article number, dropped into one of 256 buckets by the hash's top byte.
+//!    Each bucket is sorted on its own (in parallel, and small enough to sort in cache); hashes
+//!    held by one article only (nearly all of them) or by more than
+//!    [`ReuseConfig::max_posting`] articles (boilerplate, stock phrases) are skipped, and every
+//!    group of articles sharing a hash gives its pairs. Sorting the pairs (again in buckets, by
+//!    the lower article) counts the hashes each pair shares; pairs sharing at least
+//!    [`ReuseConfig::min_shared_shingles`] are the candidates. The postings are freed bucket
+//!    by bucket as their pairs are made.
+//! 2. **Align.** Candidate pairs are joined into small groups of connected articles (at most
+//!    256 articles each, strongest pairs joined first); each group is read and tokenized once,
+//!    its pairs aligned, and the attribution cues of an article computed only when one of its
+//!    pairs is a link. Groups run in parallel. Pairs whose articles fell into different groups
+//!    (when joining them would pass the cap) are aligned in groups of their own, one per lower
+//!    article.
 //!
-//! Both passes run on rayon. Memory is the postings that survive pass 1 (8 bytes each, about a
-//! tenth of an article's words in a corpus with much copying) plus what each thread aligns.
-//! Truncating hashes to 32 bits makes unrelated articles collide now and then; alignment
-//! rejects them, so collisions cost time, never precision.
+//! Memory is the postings of pass 1 (8 bytes each), then the pairs they give (8 bytes each),
+//! then what each thread aligns (about 20 KB an article of a group). Hashes of words and
+//! shingles live only in memory, so changing how they are computed needs no migration. Truncating hashes to 32 bits makes unrelated articles collide
+//! now and then; alignment rejects them, so collisions cost time, never precision.
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use wiretrace_core::{Article, ReuseLink};
+use wiretrace_core::{Article, AttributionCue, ReuseLink};
 
+use crate::align::Seeds;
 use crate::cues::attribution_cues;
+use crate::direction::direction;
 use crate::fingerprint::Fingerprint;
-use crate::index::{link, ReuseConfig};
+use crate::index::{passages_seeded, ReuseConfig};
 
-/// Where a batch run reads its articles, numbered `0..len()`. Each article is read twice (once
-/// to index it, once to align it) plus once per candidate partner, so a source backed by a
-/// file or a database keeps memory flat however large the corpus.
+/// Where a batch run reads its articles, numbered `0..len()`. Each article is read once to
+/// index it and once more if it has candidate partners (twice if its partners fall into
+/// different groups), so a source backed by a file or a database keeps memory flat however
+/// large the corpus.
 pub trait ArticleSource: Sync {
     /// Number of articles.
     fn len(&self) -> usize;
@@ -72,6 +81,14 @@ pub struct BatchReport {
     pub links: usize,
 }
 
+/// Buckets postings and pairs are sorted in (by the top byte of the hash, or by the lower
+/// article's share of the corpus).
+const BUCKETS: usize = 256;
+/// Articles fingerprinted per parallel task in pass 1.
+const CHUNK: u32 = 4096;
+/// Most articles read and aligned together in pass 2.
+const MAX_GROUP: u32 = 256;
+
 /// Links among the articles of `source`, like [`crate::find_reuse`], computed in two passes
 /// that keep no text in memory (see the module docs). Only pairs with at least one article
 /// numbered `first_new` or above are aligned: pass `0` for every pair, or the number of
@@ -82,7 +99,7 @@ pub fn find_reuse_batch<S: ArticleSource + ?Sized>(
     first_new: u32,
     config: &ReuseConfig,
 ) -> (Vec<ReuseLink>, BatchReport) {
-    let n = source.len().min(u32::MAX as usize);
+    let n = source.len().min(u32::MAX as usize) as u32;
     let unreadable = AtomicUsize::new(0);
     let read = |doc: u32| {
         let got = source.article(doc);
@@ -92,174 +109,284 @@ pub fn find_reuse_batch<S: ArticleSource + ?Sized>(
         got
     };
 
-    let (table, hashes) = PostingTable::build(n, config, |doc| {
-        read(doc).map(|a| winnowed(&Fingerprint::words_only(&a.text), config))
-    });
-    let shared_postings = table.entries.len();
+    let postings =
+        postings(n, config, |doc| read(doc).map(|a| winnowed(&Fingerprint::words_only(&a.text), config)));
+    let hashes = postings.iter().flatten().map(Vec::len).sum();
+    let (pairs, shared_postings) = shared_pairs(postings, n, first_new, config);
+    let candidates = candidates(pairs, config);
+    let candidate_pairs = candidates.len();
 
-    let candidate_pairs = AtomicUsize::new(0);
-    let mut links: Vec<ReuseLink> = (0..n as u32)
+    let mut links: Vec<ReuseLink> = groups(n, &candidates)
         .into_par_iter()
-        .with_min_len(64)
-        .flat_map_iter(|doc| {
-            let found = links_of(doc, first_new, config, &table, &read, &candidate_pairs);
-            found.into_iter()
-        })
+        .flat_map_iter(|group| align_group(&group, config, &read).into_iter())
         .collect();
-    links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    links.par_sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
     // Articles repeated under one id would give the same pair twice.
     links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     let report = BatchReport {
-        articles: n,
+        articles: n as usize,
         unreadable: unreadable.into_inner(),
         hashes,
         shared_postings,
-        candidate_pairs: candidate_pairs.into_inner(),
+        candidate_pairs,
         links: links.len(),
     };
     (links, report)
 }
 
-/// The 32-bit keys the posting table stores for one fingerprint, sorted and distinct.
+/// The 32-bit keys the postings hold for one fingerprint, sorted and distinct.
 fn winnowed(fp: &Fingerprint, config: &ReuseConfig) -> Vec<u32> {
+    // The top halves of sorted hashes are sorted: only duplicates need removing.
     let mut keys: Vec<u32> = fp
         .winnowed(config.shingle, config.min_content, config.window)
         .into_iter()
         .map(|h| (h >> 32) as u32)
         .collect();
-    keys.sort_unstable();
     keys.dedup();
     keys
 }
 
-/// The links of article `doc` to higher-numbered articles.
-fn links_of<'s>(
-    doc: u32,
+/// Pass 1: the postings `(key << 32) | doc` of all articles, as pieces per bucket (indexed
+/// `[bucket][piece]`), the bucket being the key's top byte.
+fn postings(
+    n: u32,
+    config: &ReuseConfig,
+    keys_of: impl Fn(u32) -> Option<Vec<u32>> + Sync,
+) -> Vec<Vec<Vec<u64>>> {
+    let _ = config;
+    let chunks: Vec<Vec<Vec<u64>>> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let mut buckets: Vec<Vec<u64>> = vec![Vec::new(); BUCKETS];
+            for doc in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                for key in keys_of(doc).unwrap_or_default() {
+                    buckets[(key >> 24) as usize].push((u64::from(key) << 32) | u64::from(doc));
+                }
+            }
+            // Growth leaves up to half of each piece unused; at a million articles that is
+            // hundreds of megabytes.
+            for piece in &mut buckets {
+                piece.shrink_to_fit();
+            }
+            buckets
+        })
+        .collect();
+    let mut by_bucket: Vec<Vec<Vec<u64>>> = (0..BUCKETS).map(|_| Vec::with_capacity(chunks.len())).collect();
+    for chunk in chunks {
+        for (bucket, piece) in chunk.into_iter().enumerate() {
+            by_bucket[bucket].push(piece);
+        }
+    }
+    by_bucket
+}
+
+/// The bucket of pairs whose lower article is `doc`: articles in order, so pairs come out
+/// sorted when the buckets are read in order.
+fn pair_bucket(doc: u32, n: u32) -> usize {
+    (u64::from(doc) * BUCKETS as u64 / u64::from(n.max(1))) as usize
+}
+
+/// Every pair `(x << 32) | y`, `x < y`, of articles sharing a key held by 2 to `max_posting`
+/// articles, once per shared key (pieces indexed `[bucket][piece]`, bucketed by `x`), and
+/// the number of postings those keys hold. Pairs of two articles below `first_new` are left
+/// out. Each bucket of postings is freed once its pairs are made.
+fn shared_pairs(
+    postings: Vec<Vec<Vec<u64>>>,
+    n: u32,
     first_new: u32,
     config: &ReuseConfig,
-    table: &PostingTable,
-    read: &(impl Fn(u32) -> Option<Cow<'s, Article>> + Sync),
-    candidate_pairs: &AtomicUsize,
-) -> Vec<ReuseLink> {
-    let Some(article) = read(doc) else {
-        return Vec::new();
-    };
-    let fp = Fingerprint::new(&article.text);
-    let mut partners: Vec<u32> = Vec::new();
-    for key in winnowed(&fp, config) {
-        partners.extend(table.docs(key).filter(|&o| o > doc && (doc >= first_new || o >= first_new)));
-    }
-    if partners.is_empty() {
-        return Vec::new();
-    }
-    partners.sort_unstable();
-    let mut candidates: Vec<(u32, usize)> = Vec::new();
-    for run in partners.chunk_by(|x, y| x == y) {
-        if run.len() >= config.min_shared_shingles {
-            candidates.push((run[0], run.len()));
-        }
-    }
-    if candidates.is_empty() {
-        return Vec::new();
-    }
-    candidates.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-    candidates.truncate(config.max_candidates);
-    candidate_pairs.fetch_add(candidates.len(), Ordering::Relaxed);
-
-    let cues = attribution_cues(&article);
-    candidates
-        .into_iter()
-        .filter_map(|(other_doc, _)| {
-            let other = read(other_doc)?;
-            if other.id == article.id {
-                return None;
+) -> (Vec<Vec<Vec<u64>>>, usize) {
+    let per_bucket: Vec<(usize, Vec<Vec<u64>>)> = postings
+        .into_par_iter()
+        .map(|pieces| {
+            let mut entries: Vec<u64> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+            for piece in pieces {
+                entries.extend_from_slice(&piece);
             }
-            let other_fp = Fingerprint::new(&other.text);
-            let other_cues = attribution_cues(&other);
-            link(config, (&article, &fp, &cues), (&other, &other_fp, &other_cues))
-        })
-        .collect()
-}
-
-/// Sorted postings `(key << 32) | doc` of the keys shared by 2 to `max_posting` articles, with a
-/// directory on the top bits of the key.
-struct PostingTable {
-    entries: Vec<u64>,
-    /// `dir[p]` is the first entry whose key starts with the `bits`-bit prefix `p`.
-    dir: Vec<u32>,
-    bits: u32,
-}
-
-/// Articles fingerprinted per parallel task in pass 1.
-const CHUNK: u32 = 2048;
-
-impl PostingTable {
-    /// The table and the number of hashes before unshared ones were dropped.
-    fn build(
-        n: usize,
-        config: &ReuseConfig,
-        keys_of: impl Fn(u32) -> Option<Vec<u32>> + Sync,
-    ) -> (PostingTable, usize) {
-        let n = n as u32;
-        let chunks: Vec<Vec<u64>> = (0..n.div_ceil(CHUNK))
-            .into_par_iter()
-            .map(|c| {
-                let mut out = Vec::new();
-                for doc in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                    for key in keys_of(doc).unwrap_or_default() {
-                        out.push((u64::from(key) << 32) | u64::from(doc));
+            entries.sort_unstable();
+            let mut out: Vec<Vec<u64>> = vec![Vec::new(); BUCKETS];
+            let mut shared = 0;
+            for group in entries.chunk_by(|x, y| x >> 32 == y >> 32) {
+                if group.len() < 2 || group.len() > config.max_posting {
+                    continue;
+                }
+                shared += group.len();
+                // Docs within a group are ascending (the sort) and distinct (keys are
+                // distinct per article).
+                for (i, &x) in group.iter().enumerate() {
+                    let x = x as u32;
+                    let bucket = &mut out[pair_bucket(x, n)];
+                    for &y in &group[i + 1..] {
+                        let y = y as u32;
+                        if x >= first_new || y >= first_new {
+                            bucket.push((u64::from(x) << 32) | u64::from(y));
+                        }
                     }
                 }
-                out.shrink_to_fit();
-                out
-            })
-            .collect();
-        let total: usize = chunks.iter().map(Vec::len).sum();
-        let mut entries: Vec<u64> = Vec::with_capacity(total);
-        // Each chunk is freed as soon as it is copied, so the peak stays near one copy.
-        for chunk in chunks {
-            entries.extend_from_slice(&chunk);
-        }
-        entries.par_sort_unstable();
-
-        // Keep only keys shared by 2..=max_posting articles, compacting in place.
-        let mut write = 0;
-        let mut start = 0;
-        while start < entries.len() {
-            let key = entries[start] >> 32;
-            let mut end = start + 1;
-            while end < entries.len() && entries[end] >> 32 == key {
-                end += 1;
             }
-            let size = end - start;
-            if size >= 2 && size <= config.max_posting {
-                entries.copy_within(start..end, write);
-                write += size;
+            for piece in &mut out {
+                piece.shrink_to_fit();
             }
-            start = end;
+            (shared, out)
+        })
+        .collect();
+    let shared = per_bucket.iter().map(|(s, _)| s).sum();
+    let mut by_bucket: Vec<Vec<Vec<u64>>> = (0..BUCKETS).map(|_| Vec::with_capacity(BUCKETS)).collect();
+    for (_, pieces) in per_bucket {
+        for (bucket, piece) in pieces.into_iter().enumerate() {
+            by_bucket[bucket].push(piece);
         }
-        entries.truncate(write);
-        entries.shrink_to_fit();
-
-        let bits = (usize::BITS - entries.len().leading_zeros()).clamp(1, 24);
-        let mut dir = vec![0u32; (1usize << bits) + 1];
-        let mut at = 0usize;
-        for (p, slot) in dir.iter_mut().enumerate() {
-            while at < entries.len() && ((entries[at] >> 32) as u32 >> (32 - bits)) < p as u32 {
-                at += 1;
-            }
-            *slot = at as u32;
-        }
-        (PostingTable { entries, dir, bits }, total)
     }
+    (by_bucket, shared)
+}
 
-    /// The articles holding `key`.
-    fn docs(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
-        let p = (key >> (32 - self.bits)) as usize;
-        let bucket = &self.entries[self.dir[p] as usize..self.dir[p + 1] as usize];
-        let first = bucket.partition_point(|&e| ((e >> 32) as u32) < key);
-        bucket[first..].iter().take_while(move |&&e| (e >> 32) as u32 == key).map(|&e| e as u32)
+/// The candidate pairs `(x, y)`, `x < y`, sorted: pairs sharing at least
+/// `min_shared_shingles` keys, at most `max_candidates` per `x` (those sharing the most).
+fn candidates(pairs: Vec<Vec<Vec<u64>>>, config: &ReuseConfig) -> Vec<(u32, u32, u32)> {
+    let per_bucket: Vec<Vec<(u32, u32, u32)>> = pairs
+        .into_par_iter()
+        .map(|pieces| {
+            let mut all: Vec<u64> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+            for piece in pieces {
+                all.extend_from_slice(&piece);
+            }
+            all.sort_unstable();
+            let mut out: Vec<(u32, u32, u32)> = Vec::new();
+            for of_x in all.chunk_by(|p, q| p >> 32 == q >> 32) {
+                let mut counted: Vec<(u32, usize)> = of_x
+                    .chunk_by(|p, q| p == q)
+                    .filter(|run| run.len() >= config.min_shared_shingles)
+                    .map(|run| (run[0] as u32, run.len()))
+                    .collect();
+                if counted.len() > config.max_candidates {
+                    counted.sort_by(|p, q| q.1.cmp(&p.1).then(p.0.cmp(&q.0)));
+                    counted.truncate(config.max_candidates);
+                    counted.sort_unstable();
+                }
+                let x = (of_x[0] >> 32) as u32;
+                out.extend(counted.into_iter().map(|(y, shared)| (x, y, shared as u32)));
+            }
+            out
+        })
+        .collect();
+    per_bucket.concat()
+}
+
+/// Articles aligned together: each read once, and the pairs among them.
+#[derive(Debug, Default, PartialEq)]
+struct Group {
+    docs: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+}
+
+/// Candidate pairs joined into groups of connected articles of at most [`MAX_GROUP`]
+/// articles (union-find); the pairs across two full groups make groups of their own, one per
+/// lower article.
+fn groups(n: u32, candidates: &[(u32, u32, u32)]) -> Vec<Group> {
+    let mut parent: Vec<u32> = (0..n).collect();
+    let mut size: Vec<u32> = vec![1; n as usize];
+    fn root(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            let up = parent[parent[x as usize] as usize];
+            parent[x as usize] = up;
+            x = up;
+        }
+        x
     }
+    // Pairs sharing the most hashes (copies) are joined first, so a group fills with whole
+    // families and the pairs left across groups are mostly chance overlaps.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(candidates[i].2));
+    for (x, y, _) in order.into_iter().map(|i| candidates[i]) {
+        let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+        if rx != ry && size[rx as usize] + size[ry as usize] <= MAX_GROUP {
+            let (big, small) = if size[rx as usize] >= size[ry as usize] { (rx, ry) } else { (ry, rx) };
+            parent[small as usize] = big;
+            size[big as usize] += size[small as usize];
+        }
+    }
+    drop(size);
+    // Group number of each root, assigned in order of first pair.
+    let mut group_of: Vec<u32> = vec![u32::MAX; n as usize];
+    let mut groups: Vec<Group> = Vec::new();
+    // Pairs across groups, gathered by their lower article (candidates come sorted by it), so
+    // that article is read once for all of them.
+    let mut star: Option<(u32, usize)> = None;
+    for &(x, y, _) in candidates {
+        let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+        if rx != ry {
+            match star {
+                Some((center, at)) if center == x => {
+                    groups[at].docs.push(y);
+                    groups[at].pairs.push((x, y));
+                }
+                _ => {
+                    star = Some((x, groups.len()));
+                    groups.push(Group { docs: vec![x, y], pairs: vec![(x, y)] });
+                }
+            }
+            continue;
+        }
+        let slot = &mut group_of[rx as usize];
+        if *slot == u32::MAX {
+            *slot = groups.len() as u32;
+            groups.push(Group::default());
+        }
+        let group = &mut groups[*slot as usize];
+        group.docs.extend([x, y]);
+        group.pairs.push((x, y));
+    }
+    for group in &mut groups {
+        group.docs.sort_unstable();
+        group.docs.dedup();
+    }
+    groups
+}
+
+/// Pass 2 for one group: reads and tokenizes its articles once, aligns its pairs, and gives
+/// the links (cues computed only for articles that have one).
+fn align_group<'s>(
+    group: &Group,
+    config: &ReuseConfig,
+    read: &(impl Fn(u32) -> Option<Cow<'s, Article>> + Sync),
+) -> Vec<ReuseLink> {
+    let docs: Vec<Option<(Cow<'s, Article>, Fingerprint, Seeds)>> = group
+        .docs
+        .iter()
+        .map(|&doc| {
+            let article = read(doc)?;
+            let fp = Fingerprint::new(&article.text);
+            let seeds = Seeds::new(&fp, config.shingle);
+            Some((article, fp, seeds))
+        })
+        .collect();
+    let mut cues: Vec<Option<Vec<AttributionCue>>> = vec![None; docs.len()];
+    let mut links = Vec::new();
+    for &(x, y) in &group.pairs {
+        let (Ok(i), Ok(j)) = (group.docs.binary_search(&x), group.docs.binary_search(&y)) else { continue };
+        let (Some((ax, ..)), Some((ay, ..))) = (&docs[i], &docs[j]) else { continue };
+        if ax.id == ay.id {
+            continue;
+        }
+        // The smaller id is `a`, as in the incremental index.
+        let (i, j) = if ax.id <= ay.id { (i, j) } else { (j, i) };
+        let (Some((a, fa, sa)), Some((b, fb, sb))) = (&docs[i], &docs[j]) else { continue };
+        let Some(passages) = passages_seeded(config, (fa, sa), (fb, sb)) else { continue };
+        for k in [i, j] {
+            if cues[k].is_none() {
+                cues[k] = docs[k].as_ref().map(|(article, ..)| attribution_cues(article));
+            }
+        }
+        let (cues_a, cues_b) =
+            (cues[i].as_deref().unwrap_or_default(), cues[j].as_deref().unwrap_or_default());
+        links.push(ReuseLink {
+            a: a.id.clone(),
+            b: b.id.clone(),
+            direction: direction(a, b, &passages, cues_a, cues_b),
+            passages,
+        });
+    }
+    links
 }
 
 #[cfg(test)]
@@ -270,16 +397,34 @@ mod tests {
     const OTHER: &str = "The Orla ferry ran aground off Cape Midden on Sunday night; all ninety passengers were taken off by lifeboat before dawn, the coastguard said.";
 
     #[test]
-    fn posting_table_keeps_only_shared_keys() {
-        let keys = [vec![1u32, 5, 9], vec![5, 9, 0xffff_fff0], vec![9, 42]];
+    fn pairs_come_only_from_shared_keys_held_by_few_articles() {
+        let keys = [vec![1u32, 5, 9, 0xffff_fff0], vec![5, 9, 0xffff_fff0], vec![9, 42], vec![42, 7]];
         let config = ReuseConfig { max_posting: 2, ..ReuseConfig::default() };
-        let (table, total) = PostingTable::build(3, &config, |d| Some(keys[d as usize].clone()));
-        assert_eq!(total, 8);
-        assert_eq!(table.docs(5).collect::<Vec<_>>(), [0, 1]);
+        let postings = postings(4, &config, |d| Some(keys[d as usize].clone()));
+        assert_eq!(postings.iter().flatten().map(Vec::len).sum::<usize>(), 11);
+        let (pairs, shared) = shared_pairs(postings, 4, 0, &config);
         // Key 9 is in three articles, above max_posting: dropped as boilerplate.
-        assert_eq!(table.docs(9).count(), 0);
-        assert_eq!(table.docs(1).count(), 0);
-        assert_eq!(table.docs(0xffff_fff0).count(), 0);
+        assert_eq!(shared, 6);
+        let cands = candidates(pairs, &config);
+        // 0 and 1 share keys 5 and 0xffff_fff0; 2 and 3 share only key 42.
+        assert_eq!(cands, [(0, 1, 2)]);
+        let (pairs, _) = shared_pairs(postings_of(&keys, &config), 4, 2, &config);
+        assert!(candidates(pairs, &config).is_empty(), "pairs below first_new are skipped");
+    }
+
+    fn postings_of(keys: &[Vec<u32>], config: &ReuseConfig) -> Vec<Vec<Vec<u64>>> {
+        postings(keys.len() as u32, config, |d| Some(keys[d as usize].clone()))
+    }
+
+    #[test]
+    fn groups_are_capped_and_cover_every_pair() {
+        let chain: Vec<(u32, u32, u32)> = (0..300).map(|x| (x, x + 1, 2)).collect();
+        let groups = groups(301, &chain);
+        assert!(groups.iter().all(|g| g.docs.len() <= MAX_GROUP as usize));
+        let mut pairs: Vec<(u32, u32)> = groups.iter().flat_map(|g| g.pairs.clone()).collect();
+        pairs.sort_unstable();
+        assert_eq!(pairs, chain.iter().map(|&(x, y, _)| (x, y)).collect::<Vec<_>>());
+        assert!(groups.iter().all(|g| g.pairs.iter().all(|(x, y)| g.docs.contains(x) && g.docs.contains(y))));
     }
 
     #[test]
@@ -315,6 +460,7 @@ mod tests {
         let source = Flaky(vec![Article::new("a", WIRE), Article::new("b", WIRE)]);
         let (links, report) = find_reuse_batch(&source, 0, &ReuseConfig::default());
         assert_eq!(links.len(), 1);
-        assert_eq!(report.unreadable, 2, "{report:?}");
+        // Read once, to index it; with no keys it has no partners to be read again for.
+        assert_eq!(report.unreadable, 1, "{report:?}");
     }
 }

@@ -1,10 +1,8 @@
 //! An article reduced to what reuse detection compares: one 64-bit hash per folded word, which
 //! words carry content, and where each word sits (char offsets) for reporting passages.
 
-use std::cell::RefCell;
-
-use ahash::AHashMap;
-use wiretrace_text::{fold_char, hash_str, is_stopword};
+use once_cell::sync::Lazy;
+use wiretrace_text::fold_char;
 
 /// The word sequence of one text.
 #[derive(Clone, Debug, Default)]
@@ -21,14 +19,27 @@ pub(crate) struct Fingerprint {
 
 impl Fingerprint {
     pub fn new(text: &str) -> Self {
-        let mut fp = Fingerprint::default();
+        let words = text.len() / 5 + 1;
+        let mut fp = Fingerprint {
+            hashes: Vec::with_capacity(words),
+            content: Vec::with_capacity(words),
+            spans: Vec::with_capacity(words),
+            broken: Vec::with_capacity(words),
+        };
         let mut prev_end = 0;
-        for_each_word(text, |start, end, chars, norm| {
-            fp.broken.push(!text[prev_end..start].chars().all(char::is_whitespace));
+        let stop = STOP_TABLE.as_slice();
+        for_each_word(text, |start, end, chars, word| {
+            let gap = &text[prev_end..start];
+            let joined = if gap.is_ascii() {
+                gap.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
+            } else {
+                gap.chars().all(char::is_whitespace)
+            };
+            fp.broken.push(!joined);
             prev_end = end;
-            let h = hash_str(norm);
+            let h = word.hash();
             fp.hashes.push(h);
-            fp.content.push(is_content(h, norm));
+            fp.content.push(is_content(stop, h));
             fp.spans.push(chars);
         });
         fp
@@ -38,11 +49,17 @@ impl Fingerprint {
     /// and punctuation breaks that alignment reports passages with: cheaper for the first pass
     /// over a large corpus.
     pub fn words_only(text: &str) -> Self {
-        let mut fp = Fingerprint::default();
-        for_each_word(text, |_, _, _, norm| {
-            let h = hash_str(norm);
+        let words = text.len() / 5 + 1;
+        let mut fp = Fingerprint {
+            hashes: Vec::with_capacity(words),
+            content: Vec::with_capacity(words),
+            ..Fingerprint::default()
+        };
+        let stop = STOP_TABLE.as_slice();
+        for_each_word(text, |_, _, _, word| {
+            let h = word.hash();
             fp.hashes.push(h);
-            fp.content.push(is_content(h, norm));
+            fp.content.push(is_content(stop, h));
         });
         fp
     }
@@ -72,10 +89,18 @@ impl Fingerprint {
         if k == 0 || self.len() < k {
             return Vec::new();
         }
-        (0..=self.len() - k)
-            .filter(|&i| self.content_in(i, k) >= min_content)
-            .map(|i| (i, self.shingle(i, k)))
-            .collect()
+        let mut out = Vec::with_capacity(self.len() - k + 1);
+        // Content words among the k words at each start, kept as a running count.
+        let mut content = self.content_in(0, k);
+        for i in 0..=self.len() - k {
+            if i > 0 {
+                content = content + usize::from(self.content[i + k - 1]) - usize::from(self.content[i - 1]);
+            }
+            if content >= min_content {
+                out.push((i, self.shingle(i, k)));
+            }
+        }
+        out
     }
 
     /// The winnowed shingle hashes (Schleimer, Wilkerson and Aiken 2003), sorted and distinct:
@@ -99,26 +124,25 @@ impl Fingerprint {
         }
         let window = window.max(1).min(n);
         let mut kept: Vec<u64> = Vec::with_capacity(2 * n / (window + 1) + 2);
-        // A monotone queue of shingle positions whose hashes increase: its front is the
-        // minimum of the current window, so each shingle is pushed and popped once.
-        let mut queue: std::collections::VecDeque<usize> =
-            std::collections::VecDeque::with_capacity(window + 1);
+        // The position of the current window's minimum, rightmost on ties as winnowing
+        // prescribes; rescanned only when it leaves the window (rarely: about once a window).
+        let mut min = 0;
         let mut last_kept = usize::MAX;
         for i in 0..n {
-            // Rightmost minimum on ties, as winnowing prescribes.
-            while queue.back().is_some_and(|&j| hs[j] >= hs[i]) {
-                queue.pop_back();
-            }
-            queue.push_back(i);
-            if queue.front().is_some_and(|&j| j + window <= i) {
-                queue.pop_front();
-            }
-            if i + 1 >= window {
-                let j = queue[0];
-                if j != last_kept && hs[j] != u64::MAX {
-                    kept.push(hs[j]);
-                    last_kept = j;
+            if hs[i] <= hs[min] {
+                min = i;
+            } else if min + window <= i {
+                let from = i + 1 - window;
+                min = from;
+                for j in from + 1..=i {
+                    if hs[j] <= hs[min] {
+                        min = j;
+                    }
                 }
+            }
+            if i + 1 >= window && min != last_kept && hs[min] != u64::MAX {
+                kept.push(hs[min]);
+                last_kept = min;
             }
         }
         kept.sort_unstable();
@@ -127,73 +151,184 @@ impl Fingerprint {
     }
 }
 
-thread_local! {
-    /// Whether each word hash is a content word: a hash look-up instead of the string search
-    /// of `is_stopword` for every word of a million articles.
-    static CONTENT: RefCell<AHashMap<u64, bool>> = RefCell::new(AHashMap::new());
+/// A word as cut from a text: plain ASCII letters and digits, whose folded form is their
+/// lowercase, or already folded by the general rules.
+#[derive(Clone, Copy, Debug)]
+enum Word<'a> {
+    Ascii(&'a [u8]),
+    Folded(&'a str),
 }
 
-/// Words remembered per thread before the cache starts over (bounds its memory).
-const CONTENT_CACHE: usize = 1 << 20;
+impl Word<'_> {
+    /// [`word_hash`] of the folded form.
+    #[inline]
+    fn hash(&self) -> u64 {
+        match self {
+            // ASCII letters and digits all have bit 5 set once lowercased (digits already do),
+            // so setting it on eight bytes at once folds them.
+            Word::Ascii(raw) => word_hash(raw, 0x2020_2020_2020_2020),
+            Word::Folded(norm) => word_hash(norm.as_bytes(), 0),
+        }
+    }
 
-fn is_content(hash: u64, norm: &str) -> bool {
-    CONTENT.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(&c) = cache.get(&hash) {
-            return c;
+    #[cfg(test)]
+    fn folded(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Word::Ascii(raw) => {
+                raw.iter().map(|&b| char::from(b.to_ascii_lowercase())).collect::<String>().into()
+            }
+            Word::Folded(norm) => (*norm).into(),
         }
-        if cache.len() >= CONTENT_CACHE {
-            cache.clear();
-        }
-        let c = !is_stopword(norm);
-        cache.insert(hash, c);
-        c
-    })
+    }
 }
 
-/// Calls `f(byte_start, byte_end, (char_start, char_end), folded)` for each word of `text`, in
+/// 64-bit hash of a folded word (its bytes each or-ed with the matching byte of `or`): eight
+/// bytes at a time with a multiply-rotate mix and MurmurHash3's finalizer. Words are short,
+/// and a general-purpose hash's set-up cost was the largest single cost of reading a corpus.
+/// Hashes live only in memory, never in the store.
+#[inline]
+fn word_hash(word: &[u8], or: u64) -> u64 {
+    const M: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (word.len() as u64).wrapping_mul(M) ^ 0x243F_6A88_85A3_08D3;
+    let mut chunks = word.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        h = (h ^ (u64::from_le_bytes(eight) | or)).wrapping_mul(M).rotate_left(31);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Byte by byte: a copy of a variable-length tail would call memmove.
+        let tail = rest.iter().rev().fold(0u64, |v, &b| (v << 8) | u64::from(b));
+        let mask = u64::MAX >> (64 - 8 * rest.len());
+        h = (h ^ ((tail | or) & mask)).wrapping_mul(M).rotate_left(31);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+/// Slots of the open-addressed table of stopword hashes (a power of two, a quarter full).
+const STOP_SLOTS: usize = 512;
+
+/// The hashes of the text crate's function words ([`wiretrace_text::STOPWORDS`]), so that
+/// telling a content word costs one look-up in a small table instead of a string search (0:
+/// empty slot; no word hashes to 0, a test checks the list).
+static STOP_TABLE: Lazy<Vec<u64>> = Lazy::new(|| {
+    let mut table = vec![0u64; STOP_SLOTS];
+    for word in wiretrace_text::STOPWORDS {
+        let h = word_hash(word.as_bytes(), 0);
+        let mut slot = (h >> 32) as usize & (STOP_SLOTS - 1);
+        while table[slot] != 0 {
+            slot = (slot + 1) & (STOP_SLOTS - 1);
+        }
+        table[slot] = h;
+    }
+    table
+});
+
+/// Whether the word with hash `hash` is a content word (not a stopword).
+#[inline]
+fn is_content(table: &[u64], hash: u64) -> bool {
+    let mut slot = (hash >> 32) as usize & (STOP_SLOTS - 1);
+    loop {
+        match table[slot] {
+            0 => return true,
+            h if h == hash => return false,
+            _ => slot = (slot + 1) & (STOP_SLOTS - 1),
+        }
+    }
+}
+
+/// Calls `f(byte_start, byte_end, (char_start, char_end), word)` for each word of `text`, in
 /// order: the words of [`wiretrace_text::tokens`] (a test holds the two together), without
-/// allocating a string per word.
-fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, (usize, usize), &str)) {
+/// allocating a string per word. Plain ASCII words (nearly all of English news) are cut and
+/// lowercased byte by byte; a word touching a non-ASCII char, an apostrophe or a dot after a
+/// single letter (`U.S.`) goes through the general rules of [`word_at`].
+fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, (usize, usize), Word<'_>)) {
     let bytes = text.as_bytes();
     let mut norm = String::new();
-    let mut iter = text.char_indices().enumerate().peekable();
-    while let Some((char_start, (start, c))) = iter.next() {
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        norm.clear();
-        fold_char(c, &mut norm);
-        let mut end = start + c.len_utf8();
-        let mut char_end = char_start + 1;
-        let mut run_len = 1; // chars in the current dot-separated piece
-        loop {
-            match iter.peek().copied() {
-                Some((ci, (i, n))) if n.is_alphanumeric() => {
-                    fold_char(n, &mut norm);
-                    end = i + n.len_utf8();
-                    char_end = ci + 1;
-                    run_len += 1;
-                    iter.next();
-                }
-                // An apostrophe inside a word (Venezuela's, don't) joins, and is dropped.
-                Some((_, (i, '\'' | '\u{2019}')))
-                    if next_is_alnum(text, i + if bytes[i] == b'\'' { 1 } else { 3 }) =>
-                {
-                    iter.next();
-                }
-                // U.S. / U.N.: a single letter, a dot, another single letter.
-                Some((_, (i, '.')))
-                    if run_len == 1 && c.is_alphabetic() && dotted_letter_follows(text, i + 1) =>
-                {
-                    iter.next();
-                    run_len = 0;
-                }
-                _ => break,
+    let (mut i, mut ci) = (0, 0); // byte and char position
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                ci += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            let simple = match bytes.get(j) {
+                None => true,
+                Some(&s) if s >= 0x80 || s == b'\'' => false,
+                // A dot joins only after a single letter (U.S.).
+                Some(&b'.') => j - i > 1,
+                Some(_) => true,
+            };
+            if simple {
+                f(i, j, (ci, ci + (j - i)), Word::Ascii(&bytes[i..j]));
+                ci += j - i;
+                i = j;
+                continue;
             }
         }
-        f(start, end, (char_start, char_end), &norm);
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            ci += 1;
+            continue;
+        }
+        let (end, char_end) = word_at(text, i, ci, &mut norm);
+        f(i, end, (ci, char_end), Word::Folded(&norm));
+        i = end;
+        ci = char_end;
     }
+}
+
+/// The word starting at byte `start` (char `char_start`), an alphanumeric char: its byte end
+/// and char end, its folded form left in `norm`.
+fn word_at(text: &str, start: usize, char_start: usize, norm: &mut String) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut iter = text[start..].char_indices().map(|(i, c)| (i + start, c)).peekable();
+    let Some((_, c)) = iter.next() else {
+        return (start, char_start);
+    };
+    norm.clear();
+    fold_char(c, norm);
+    let mut end = start + c.len_utf8();
+    let mut char_end = char_start + 1;
+    let mut run_len = 1; // chars in the current dot-separated piece
+    loop {
+        match iter.peek().copied() {
+            Some((i, n)) if n.is_alphanumeric() => {
+                fold_char(n, norm);
+                end = i + n.len_utf8();
+                char_end += 1;
+                run_len += 1;
+                iter.next();
+            }
+            // An apostrophe inside a word (Venezuela's, don't) joins, and is dropped.
+            Some((i, '\'' | '\u{2019}'))
+                if next_is_alnum(text, i + if bytes[i] == b'\'' { 1 } else { 3 }) =>
+            {
+                char_end += 1;
+                iter.next();
+            }
+            // U.S. / U.N.: a single letter, a dot, another single letter.
+            Some((i, '.')) if run_len == 1 && c.is_alphabetic() && dotted_letter_follows(text, i + 1) => {
+                char_end += 1;
+                iter.next();
+                run_len = 0;
+            }
+            _ => break,
+        }
+    }
+    (end, char_end)
 }
 
 fn next_is_alnum(text: &str, at: usize) -> bool {
@@ -222,6 +357,28 @@ mod tests {
     }
 
     #[test]
+    fn ascii_words_hash_like_their_folded_form() {
+        for raw in ["A", "Quillan", "US", "x7", "ABCDEFGHIJ", "Estrel2019", "abcdefgh"] {
+            let folded = raw.to_ascii_lowercase();
+            assert_eq!(Word::Ascii(raw.as_bytes()).hash(), Word::Folded(&folded).hash(), "{raw}");
+        }
+        assert_ne!(Word::Folded("pier").hash(), Word::Folded("pie").hash());
+    }
+
+    #[test]
+    fn stopword_table_holds_exactly_the_text_crates_function_words() {
+        let table = STOP_TABLE.as_slice();
+        assert!(wiretrace_text::STOPWORDS.len() * 4 <= STOP_SLOTS, "table more than a quarter full");
+        for word in wiretrace_text::STOPWORDS {
+            assert!(!is_content(table, Word::Folded(word).hash()), "{word}");
+            assert_ne!(Word::Folded(word).hash(), 0);
+        }
+        for word in ["dam", "harbour", "usa", "thee", "sayings"] {
+            assert!(is_content(table, Word::Folded(word).hash()), "{word}");
+        }
+    }
+
+    #[test]
     fn function_word_runs_are_not_shingles() {
         let fp = Fingerprint::new("and it was one of the most");
         assert!(fp.shingles(5, 1).is_empty());
@@ -230,7 +387,7 @@ mod tests {
 
     fn words_of(text: &str) -> Vec<(usize, usize, String)> {
         let mut out = Vec::new();
-        for_each_word(text, |s, e, _, norm| out.push((s, e, norm.to_string())));
+        for_each_word(text, |s, e, _, word| out.push((s, e, word.folded().into_owned())));
         out
     }
 
@@ -253,6 +410,46 @@ mod tests {
             for (w, span) in words_of(&text).iter().zip(&fp.spans) {
                 proptest::prop_assert_eq!((offsets.to_char(w.0), offsets.to_char(w.1)), *span);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dotted_and_quoted_short_words_agree_with_tokens(text in "([a-zA-Z0-9]{1,3}[.'’\u{0B} ]{1,2}){0,30}") {
+            let expected: Vec<(usize, usize, String)> =
+                wiretrace_text::tokens(&text).into_iter().map(|t| (t.start, t.end, t.norm)).collect();
+            proptest::prop_assert_eq!(words_of(&text), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn winnowing_matches_the_definition(words in proptest::collection::vec(0u64..6, 0..60), window in 1usize..10) {
+            let fp = Fingerprint {
+                content: words.iter().map(|&w| w != 0).collect(),
+                hashes: words,
+                ..Fingerprint::default()
+            };
+            let k = 2;
+            let mut expected = Vec::new();
+            if fp.len() >= k {
+                let hs: Vec<u64> = (0..=fp.len() - k)
+                    .map(|i| if fp.content_in(i, k) >= 1 { fp.shingle(i, k) } else { u64::MAX })
+                    .collect();
+                let w = window.min(hs.len());
+                let mut last = usize::MAX;
+                for end in w - 1..hs.len() {
+                    // Rightmost minimum of the window ending at `end`.
+                    let j = (end + 1 - w..=end).rev().min_by_key(|&j| hs[j]).unwrap();
+                    if j != last && hs[j] != u64::MAX {
+                        expected.push(hs[j]);
+                        last = j;
+                    }
+                }
+            }
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(fp.winnowed(k, 1, window), expected);
         }
     }
 

@@ -11,7 +11,7 @@
 use ahash::{AHashMap, AHashSet};
 use wiretrace_core::{Article, AttributionCue, Passage, ReuseLink};
 
-use crate::align::{align, AlignParams};
+use crate::align::{align, align_seeded, AlignParams, Seeds, TokenPassage};
 use crate::cues::attribution_cues;
 use crate::direction::direction;
 use crate::fingerprint::Fingerprint;
@@ -187,33 +187,61 @@ pub(crate) fn link(
     y: (&Article, &Fingerprint, &[AttributionCue]),
 ) -> Option<ReuseLink> {
     let ((a, fa, cues_a), (b, fb, cues_b)) = if x.0.id <= y.0.id { (x, y) } else { (y, x) };
-    let params = AlignParams {
-        k: config.shingle,
-        max_gap: config.max_gap,
-        max_insert: config.max_insert,
-        min_passage_tokens: config.min_passage_tokens,
-    };
-    let found = align(fa, fb, &params);
-    let matched: usize = found.iter().map(|p| p.matched).sum();
-    if found.is_empty() || matched < config.min_link_tokens {
-        return None;
-    }
-    let passages: Vec<Passage> = found
-        .iter()
-        .map(|p| Passage {
-            a_start: fa.spans[p.a.start].0,
-            a_end: fa.spans[p.a.end - 1].1,
-            b_start: fb.spans[p.b.start].0,
-            b_end: fb.spans[p.b.end - 1].1,
-            similarity: p.similarity(),
-        })
-        .collect();
+    let passages = passages(config, fa, fb)?;
     Some(ReuseLink {
         a: a.id.clone(),
         b: b.id.clone(),
         direction: direction(a, b, &passages, cues_a, cues_b),
         passages,
     })
+}
+
+/// The passages `fa` (the article with the smaller id) shares with `fb`, in char offsets;
+/// `None` when they share too little to be a copy.
+pub(crate) fn passages(config: &ReuseConfig, fa: &Fingerprint, fb: &Fingerprint) -> Option<Vec<Passage>> {
+    to_char_passages(config, fa, fb, &align(fa, fb, &align_params(config)))
+}
+
+/// [`passages`] with the alignment seeds of both articles already computed.
+pub(crate) fn passages_seeded(
+    config: &ReuseConfig,
+    (fa, sa): (&Fingerprint, &Seeds),
+    (fb, sb): (&Fingerprint, &Seeds),
+) -> Option<Vec<Passage>> {
+    to_char_passages(config, fa, fb, &align_seeded((fa, sa), (fb, sb), &align_params(config)))
+}
+
+fn align_params(config: &ReuseConfig) -> AlignParams {
+    AlignParams {
+        k: config.shingle,
+        max_gap: config.max_gap,
+        max_insert: config.max_insert,
+        min_passage_tokens: config.min_passage_tokens,
+    }
+}
+
+fn to_char_passages(
+    config: &ReuseConfig,
+    fa: &Fingerprint,
+    fb: &Fingerprint,
+    found: &[TokenPassage],
+) -> Option<Vec<Passage>> {
+    let matched: usize = found.iter().map(|p| p.matched).sum();
+    if found.is_empty() || matched < config.min_link_tokens {
+        return None;
+    }
+    Some(
+        found
+            .iter()
+            .map(|p| Passage {
+                a_start: fa.spans[p.a.start].0,
+                a_end: fa.spans[p.a.end - 1].1,
+                b_start: fb.spans[p.b.start].0,
+                b_end: fb.spans[p.b.end - 1].1,
+                similarity: p.similarity(),
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

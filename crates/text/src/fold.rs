@@ -38,8 +38,8 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// English function words: too common to carry evidence of copying or topic.
-const STOPWORDS: &[&str] = &[
+/// English function words, sorted: too common to carry evidence of copying or topic.
+pub const STOPWORDS: &[&str] = &[
     "a",
     "about",
     "after",

@@ -17,7 +17,7 @@ mod offsets;
 mod segment;
 mod shingle;
 
-pub use fold::{fold, fold_char, is_stopword};
+pub use fold::{fold, fold_char, is_stopword, STOPWORDS};
 pub use offsets::CharOffsets;
 pub use segment::{paragraphs, sentences, tokens, Token};
 pub use shingle::{hash_str, shingles};
