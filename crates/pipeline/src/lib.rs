@@ -3,7 +3,10 @@
 //! Only this crate knows the order; each stage crate stays ignorant of the others. A run reads
 //! its inputs, stores what is new (re-reading an article is a no-op), finds the new articles'
 //! reuse against everything already stored, extracts their quotes, cues and mentions, then
-//! re-clusters the store into stories and saves them.
+//! places them into stories and saves them. A first run over an empty store clusters in batch
+//! (exact, order-free); later runs place only the new articles with the incremental
+//! [`wiretrace_stories::StreamClusterer`], the stored articles keeping their stories unless a
+//! new arrival pulls them over or bridges two stories (see [`ClusterMode`]).
 //!
 //! ```
 //! use wiretrace_pipeline::{Input, Pipeline};
@@ -35,7 +38,7 @@ use wiretrace_ingest::ReadOutcome;
 use wiretrace_reuse::ReuseIndex;
 use wiretrace_store::{Inserted, Store};
 pub use wiretrace_stories::Thresholds;
-use wiretrace_stories::{ArticleFeatures, ClusterSignals, StoryParts};
+use wiretrace_stories::{ArticleFeatures, ClusterSignals, StoryParts, StreamClusterer, StreamConfig};
 
 /// Something to read articles from.
 #[derive(Clone, Debug)]
@@ -47,6 +50,19 @@ pub enum Input {
     /// Articles already extracted (a feed item fetched by `watch`): stored as they are, with
     /// their own source and metadata.
     Articles(Vec<Article>),
+}
+
+/// How new articles are placed into stories.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ClusterMode {
+    /// Batch over an empty store, stream once the store holds stories.
+    #[default]
+    Auto,
+    /// Re-cluster every stored article with exact two-level average linkage.
+    Batch,
+    /// Place the new articles one by one, in arrival order, with the stream clusterer; the
+    /// stored articles keep their stories except where a new arrival changes them.
+    Stream,
 }
 
 /// An article that was already in the store.
@@ -76,11 +92,23 @@ pub struct Pipeline<'s> {
     store: &'s mut Store,
     progress: Box<dyn Fn(Progress) + Sync + 's>,
     thresholds: Thresholds,
+    mode: ClusterMode,
 }
 
 impl<'s> Pipeline<'s> {
     pub fn new(store: &'s mut Store) -> Self {
-        Pipeline { store, progress: Box::new(|_| {}), thresholds: Thresholds::default() }
+        Pipeline {
+            store,
+            progress: Box::new(|_| {}),
+            thresholds: Thresholds::default(),
+            mode: ClusterMode::default(),
+        }
+    }
+
+    /// How new articles are placed into stories (default [`ClusterMode::Auto`]).
+    pub fn with_cluster_mode(mut self, mode: ClusterMode) -> Self {
+        self.mode = mode;
+        self
     }
 
     /// Clustering thresholds other than the tuned defaults (for evaluation and tuning).
@@ -127,8 +155,16 @@ impl<'s> Pipeline<'s> {
         let _ = read_ids;
 
         self.analyse_new(&existing, &new_articles, &mut summary)?;
-        if !new_articles.is_empty() || self.store.stories()?.is_empty() {
-            self.rebuild_stories()?;
+        let stored = self.store.stories()?;
+        if !new_articles.is_empty() || stored.is_empty() {
+            let stream = match self.mode {
+                ClusterMode::Batch => false,
+                ClusterMode::Stream => true,
+                ClusterMode::Auto => !stored.is_empty(),
+            };
+            let arrivals: Vec<String> =
+                if stream { new_articles.iter().map(|a| a.id.clone()).collect() } else { Vec::new() };
+            self.save_stories(stream.then_some((&stored, arrivals.as_slice())))?;
         }
         let mut stories = BTreeSet::new();
         for id in &kept_ids {
@@ -211,9 +247,10 @@ impl<'s> Pipeline<'s> {
         Ok(())
     }
 
-    /// Re-clusters every stored article into stories and saves them. The store keeps story
-    /// ids stable across rebuilds.
-    fn rebuild_stories(&mut self) -> Result<()> {
+    /// Clusters the stored articles into stories and saves them: all at once, or, given the
+    /// stored stories and this run's arrivals in order, by placing the arrivals one by one
+    /// with the stream clusterer. The store keeps story ids stable across rebuilds.
+    fn save_stories(&mut self, stream: Option<(&[Story], &[String])>) -> Result<()> {
         let articles = self.store.articles()?;
         self.report(StageName::Stories, 0, articles.len());
         let links = self.store.reuse_links()?;
@@ -229,7 +266,10 @@ impl<'s> Pipeline<'s> {
             signals.entities.entry(m.article.clone()).or_default().push(m.text.clone());
         }
         let features = ArticleFeatures::build(&articles, &signals);
-        let groups = wiretrace_stories::cluster_features(&features, articles.len(), self.thresholds);
+        let groups = match stream {
+            None => wiretrace_stories::cluster_features(&features, articles.len(), self.thresholds),
+            Some((stored, arrivals)) => self.place(&articles, &signals, stored, arrivals),
+        };
 
         // Hand each story its own links, cues, mentions and quotes in one pass over each, so a
         // rebuild costs in proportion to the store, not to stories times the store.
@@ -288,5 +328,107 @@ impl<'s> Pipeline<'s> {
         self.store.replace_stories(stories)?;
         self.report(StageName::Stories, articles.len(), articles.len());
         Ok(())
+    }
+
+    /// Groups (indices into `articles`) after placing `arrivals` one by one into the stories
+    /// already stored. Stored articles are restored into their stories without clustering, so
+    /// the clustering work is in proportion to the arrivals.
+    fn place(
+        &self,
+        articles: &[Article],
+        signals: &ClusterSignals,
+        stored: &[Story],
+        arrivals: &[String],
+    ) -> Vec<Vec<usize>> {
+        let position: HashMap<&str, usize> =
+            articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        let mut copied: HashMap<&str, Vec<String>> = HashMap::new();
+        for (a, b) in &signals.copied {
+            copied.entry(a.as_str()).or_default().push(b.clone());
+            copied.entry(b.as_str()).or_default().push(a.clone());
+        }
+        let no_names = Vec::new();
+        let names = |id: &str| signals.entities.get(id).unwrap_or(&no_names);
+        let no_copies = Vec::new();
+        let copies = |id: &str| copied.get(id).unwrap_or(&no_copies);
+        let mut stream =
+            StreamClusterer::new(StreamConfig { thresholds: self.thresholds, ..StreamConfig::default() });
+        // Arrival position in the stream -> index into `articles`.
+        let mut order: Vec<usize> = Vec::with_capacity(articles.len());
+        let mut labels = ahash::AHashMap::new();
+        let arriving: std::collections::HashSet<&str> = arrivals.iter().map(String::as_str).collect();
+        for story in stored {
+            for id in &story.articles {
+                if let Some(&i) = position.get(id.as_str()).filter(|_| !arriving.contains(id.as_str())) {
+                    stream.restore(&articles[i], names(id), copies(id), story.id, &mut labels);
+                    order.push(i);
+                }
+            }
+        }
+        let restored: std::collections::HashSet<usize> = order.iter().copied().collect();
+        // Stored articles no story held (an interrupted run) arrive first, then the new ones.
+        let late: Vec<usize> = (0..articles.len())
+            .filter(|i| !restored.contains(i) && !arriving.contains(articles[*i].id.as_str()))
+            .chain(arrivals.iter().filter_map(|id| position.get(id.as_str()).copied()))
+            .collect();
+        for (n, i) in late.into_iter().enumerate() {
+            stream.push(&articles[i], names(&articles[i].id), copies(&articles[i].id));
+            order.push(i);
+            self.report(StageName::Stories, n + 1, arrivals.len());
+        }
+        let mut groups: Vec<Vec<usize>> = stream
+            .groups()
+            .into_iter()
+            .map(|g| {
+                let mut g: Vec<usize> = g.into_iter().map(|p| order[p]).collect();
+                g.sort_unstable();
+                g
+            })
+            .collect();
+        groups.sort();
+        groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, lines: &[(&str, &str)]) -> Input {
+        let bytes = lines
+            .iter()
+            .map(|(id, text)| format!("{{\"id\":\"{id}\",\"text\":\"{text}\"}}\n"))
+            .collect::<String>()
+            .into_bytes();
+        Input::Bytes { name: name.into(), bytes }
+    }
+
+    const DAM_1: &str = "Floodwaters breached the Estrel dam overnight, forcing thousands from riverside homes in Port Estrel.";
+    const DAM_2: &str =
+        "Thousands fled riverside homes in Port Estrel after floodwaters breached the Estrel dam.";
+    const CHESS: &str =
+        "A teenage chess prodigy from Valmora won the regional open after a marathon endgame.";
+
+    #[test]
+    fn a_later_run_places_new_articles_into_stored_stories() {
+        let mut store = Store::open_in_memory().unwrap();
+        Pipeline::new(&mut store).run(&[input("one.jsonl", &[("dam-1", DAM_1), ("chess", CHESS)])]).unwrap();
+        let before = store.story_of_article("dam-1").unwrap().unwrap();
+        let summary = Pipeline::new(&mut store).run(&[input("two.jsonl", &[("dam-2", DAM_2)])]).unwrap();
+        assert_eq!(summary.new_articles, 1);
+        assert_eq!(store.story_of_article("dam-2").unwrap(), Some(before));
+        assert_ne!(store.story_of_article("chess").unwrap(), Some(before));
+        assert_eq!(store.stories().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn rerunning_an_ingest_keeps_story_ids() {
+        let mut store = Store::open_in_memory().unwrap();
+        let all = [input("all.jsonl", &[("dam-1", DAM_1), ("dam-2", DAM_2), ("chess", CHESS)])];
+        Pipeline::new(&mut store).run(&all).unwrap();
+        let ids: Vec<StoryId> = store.stories().unwrap().into_iter().map(|s| s.id).collect();
+        Pipeline::new(&mut store).with_cluster_mode(ClusterMode::Stream).run(&all).unwrap();
+        let again: Vec<StoryId> = store.stories().unwrap().into_iter().map(|s| s.id).collect();
+        assert_eq!(ids, again);
     }
 }

@@ -5,6 +5,7 @@
 //! story into its developments with a stricter threshold; [`assemble`] builds the
 //! `wiretrace_core::Story` a report shows from the other stages' output (origins, quotes,
 //! entities), which the pipeline hands in: this crate never calls another stage.
+//! [`StreamClusterer`] places articles one at a time, for stores that grow (see `stream.rs`).
 //!
 //! ```
 //! use wiretrace_core::Article;
@@ -21,10 +22,12 @@
 mod assemble;
 mod claims;
 mod similarity;
+mod stream;
 
 pub use assemble::{assemble, group_quotes, StoryParts};
 pub use claims::extract_claims;
 pub use similarity::{ArticleFeatures, ClusterSignals, TimeScale};
+pub use stream::{Placement, StreamClusterer, StreamConfig, StreamStats, StreamStoryId};
 
 use ahash::AHashMap;
 use wiretrace_core::Article;

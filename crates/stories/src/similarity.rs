@@ -57,7 +57,8 @@ struct Shared {
     /// The latest year each article mentions or was published in: reports of events years
     /// apart are different stories even when their words agree (two earthquakes, two trials).
     latest_year: Vec<Option<i32>>,
-    entities: Vec<AHashSet<String>>,
+    /// Hashes of each article's folded entity names.
+    entities: Vec<AHashSet<u64>>,
     published: Vec<Option<DateTime<Utc>>>,
     copied: AHashSet<(usize, usize)>,
 }
@@ -72,10 +73,7 @@ impl ArticleFeatures {
             let title = article.title.as_deref().unwrap_or("");
             for (text, weight) in [(title, 2.0), (article.text.as_str(), 1.0)] {
                 for token in tokens(text) {
-                    if token.norm.len() < 3
-                        || is_stopword(&token.norm)
-                        || token.norm.bytes().all(|b| b.is_ascii_digit())
-                    {
+                    if !is_content_word(&token.norm) {
                         continue;
                     }
                     let next = vocabulary.len() as u32;
@@ -114,7 +112,7 @@ impl ArticleFeatures {
                 signals
                     .entities
                     .get(&a.id)
-                    .map(|names| names.iter().map(|n| fold(n)).collect())
+                    .map(|names| names.iter().map(|n| entity_key(n)).collect())
                     .unwrap_or_default()
             })
             .collect();
@@ -133,6 +131,20 @@ impl ArticleFeatures {
             published: articles.iter().map(|a| a.published).collect(),
             copied,
         };
+        ArticleFeatures { vectors, shared: Arc::new(shared) }
+    }
+
+    /// Features from parts the caller already holds: the stream clusterer keeps per-article
+    /// term frequencies and running document frequencies, so a neighbourhood is weighted as
+    /// the whole stream would weigh it, not as if it were the only articles seen.
+    pub(crate) fn from_parts(parts: FeatureParts) -> Self {
+        let FeatureParts { frequencies, idf, latest_year, entities, published, copied } = parts;
+        let vectors = frequencies
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (i, normalised(f.iter().map(|&(id, w)| (id, w * idf[id as usize])))))
+            .collect();
+        let shared = Shared { frequencies, idf, latest_year, entities, published, copied };
         ArticleFeatures { vectors, shared: Arc::new(shared) }
     }
 
@@ -176,23 +188,17 @@ impl ArticleFeatures {
         }
         let (ea, eb) = (&self.shared.entities[a], &self.shared.entities[b]);
         let entity_overlap = if ea.is_empty() || eb.is_empty() {
-            cosine // no entity evidence: let the text speak alone
+            None
         } else {
-            ea.intersection(eb).count() as f32 / ea.union(eb).count() as f32
+            Some(ea.intersection(eb).count() as f32 / ea.union(eb).count() as f32)
         };
-        let mut s = TEXT_WEIGHT * cosine + ENTITY_WEIGHT * entity_overlap;
-        if let (Some(ya), Some(yb)) = (self.shared.latest_year[a], self.shared.latest_year[b]) {
-            if (ya - yb).abs() >= YEARS_APART {
-                s *= YEARS_APART_FACTOR;
-            }
-        }
-        if let (Some(ta), Some(tb)) = (self.shared.published[a], self.shared.published[b]) {
-            let days = (ta - tb).num_minutes().unsigned_abs() as f32 / 1440.0;
-            if days > time.window_days {
-                s *= 0.5f32.powf((days - time.window_days) / time.half_life_days);
-            }
-        }
-        s
+        blend(
+            cosine,
+            entity_overlap,
+            (self.shared.latest_year[a], self.shared.latest_year[b]),
+            (self.shared.published[a], self.shared.published[b]),
+            time,
+        )
     }
 
     /// Pairs among `members` whose similarity reaches `min`, found through an inverted index
@@ -239,6 +245,52 @@ impl ArticleFeatures {
     }
 }
 
+/// What [`ArticleFeatures::from_parts`] takes; term ids are dense (indices into `idf`) and each
+/// frequency list is sorted by term id.
+pub(crate) struct FeatureParts {
+    pub frequencies: Vec<Vec<(u32, f32)>>,
+    pub idf: Vec<f32>,
+    pub latest_year: Vec<Option<i32>>,
+    pub entities: Vec<AHashSet<u64>>,
+    pub published: Vec<Option<DateTime<Utc>>>,
+    pub copied: AHashSet<(usize, usize)>,
+}
+
+/// The blend of two articles' evidence that every similarity goes through: text cosine, the
+/// Jaccard overlap of their entities (`None` when either names none: the text speaks alone),
+/// then discounts for years and days apart.
+pub(crate) fn blend(
+    cosine: f32,
+    entity_overlap: Option<f32>,
+    years: (Option<i32>, Option<i32>),
+    published: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    time: TimeScale,
+) -> f32 {
+    let mut s = TEXT_WEIGHT * cosine + ENTITY_WEIGHT * entity_overlap.unwrap_or(cosine);
+    if let (Some(ya), Some(yb)) = years {
+        if (ya - yb).abs() >= YEARS_APART {
+            s *= YEARS_APART_FACTOR;
+        }
+    }
+    if let (Some(ta), Some(tb)) = published {
+        let days = (ta - tb).num_minutes().unsigned_abs() as f32 / 1440.0;
+        if days > time.window_days {
+            s *= 0.5f32.powf((days - time.window_days) / time.half_life_days);
+        }
+    }
+    s
+}
+
+/// One entity name as clustering compares it: folded (case, accents), hashed.
+pub(crate) fn entity_key(name: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(fold(name).as_bytes())
+}
+
+/// Whether a token counts as a content word for clustering.
+pub(crate) fn is_content_word(norm: &str) -> bool {
+    !(norm.len() < 3 || is_stopword(norm) || norm.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn normalised(weights: impl Iterator<Item = (u32, f32)>) -> Vec<(u32, f32)> {
     let mut v: Vec<(u32, f32)> = weights.filter(|(_, w)| *w > 0.0).collect();
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
@@ -249,7 +301,7 @@ fn normalised(weights: impl Iterator<Item = (u32, f32)>) -> Vec<(u32, f32)> {
 /// The publication year, or failing that the latest year (1980-2039) the text mentions; `None`
 /// when neither says. A year mentioned later than publication is a forecast, so publication
 /// wins when present.
-fn latest_year(article: &Article) -> Option<i32> {
+pub(crate) fn latest_year(article: &Article) -> Option<i32> {
     use chrono::Datelike;
     if let Some(p) = article.published {
         return Some(p.year());

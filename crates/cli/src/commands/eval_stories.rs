@@ -1,6 +1,9 @@
 //! `wiretrace eval stories FILE.jsonl`: clusters the file's articles with the real pipeline
 //! (ingest, entities, reuse, stories) over a throwaway in-memory store, in file order or by
-//! `published` when lines carry it, and scores the stories against each line's gold `event`.
+//! `published` when lines carry it (or shuffled, to show the result does not hang on arrival
+//! order), and scores the stories against each line's gold `event`. By default the articles
+//! stream in one by one through the incremental clusterer; `--mode batch` clusters them all
+//! at once for comparison.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -10,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use serde::Serialize;
 use wiretrace_eval::clusters::{score_clusters, ClusterScores};
-use wiretrace_pipeline::{Input, Pipeline, Thresholds};
+use wiretrace_pipeline::{ClusterMode, Input, Pipeline, Thresholds};
 use wiretrace_store::Store;
 
 use super::eval::ScoreFormat;
@@ -22,12 +25,36 @@ pub struct EvalStoriesArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
     pub format: ScoreFormat,
+    /// How articles are clustered: one by one as they arrive, or all at once.
+    #[arg(long, value_enum, default_value_t = Mode::Stream)]
+    pub mode: Mode,
+    /// Arrival order: the file's (or `published` when every line has one), or shuffled.
+    #[arg(long, value_enum, default_value_t = Order::File)]
+    pub order: Order,
+    /// Seed of the shuffled order.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Print, per gold event split or merged, where its articles went (to stderr).
+    #[arg(long)]
+    pub errors: bool,
     /// Override the topic threshold (for tuning on dev data).
     #[arg(long, hide = true)]
     pub topic_threshold: Option<f32>,
     /// Override the story threshold (for tuning on dev data).
     #[arg(long, hide = true)]
     pub story_threshold: Option<f32>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Stream,
+    Batch,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    File,
+    Shuffled,
 }
 
 #[derive(Serialize)]
@@ -54,6 +81,9 @@ pub fn run(g: &GlobalArgs, args: EvalStoriesArgs) -> Result<Outcome> {
     if lines.iter().all(|(v, _)| v.get("published").and_then(|p| p.as_str()).is_some()) {
         lines.sort_by(|(a, i), (b, j)| a["published"].as_str().cmp(&b["published"].as_str()).then(i.cmp(j)));
     }
+    if args.order == Order::Shuffled {
+        shuffle(&mut lines, args.seed);
+    }
     let gold: HashMap<String, String> =
         lines.iter().map(|(v, _)| (id_of(&v["id"]), v["event"].to_string())).collect();
     let mut store = Store::open_in_memory()?;
@@ -66,7 +96,12 @@ pub fn run(g: &GlobalArgs, args: EvalStoriesArgs) -> Result<Outcome> {
     let mut thresholds = Thresholds::default();
     thresholds.topic = args.topic_threshold.unwrap_or(thresholds.topic);
     thresholds.story = args.story_threshold.unwrap_or(thresholds.story);
-    let summary = Pipeline::new(&mut store).with_thresholds(thresholds).run(&inputs)?;
+    let mode = match args.mode {
+        Mode::Stream => ClusterMode::Stream,
+        Mode::Batch => ClusterMode::Batch,
+    };
+    let summary =
+        Pipeline::new(&mut store).with_thresholds(thresholds).with_cluster_mode(mode).run(&inputs)?;
     // A line whose article was already stored (same text) belongs to that article's story.
     let source_line: HashMap<String, String> =
         lines.iter().map(|(v, n)| (format!("line{n}.jsonl:1"), id_of(&v["id"]))).collect();
@@ -89,6 +124,9 @@ pub fn run(g: &GlobalArgs, args: EvalStoriesArgs) -> Result<Outcome> {
         predicted.push(story);
         gold_labels.push(event.clone());
     }
+    if args.errors {
+        eprint!("{}", errors(&predicted, &gold_labels));
+    }
     let report = Report {
         scores: score_clusters(&predicted, &gold_labels),
         articles: gold.len(),
@@ -101,6 +139,49 @@ pub fn run(g: &GlobalArgs, args: EvalStoriesArgs) -> Result<Outcome> {
         })?;
     }
     Ok(Outcome::Clean)
+}
+
+/// Fisher-Yates with splitmix64: a fixed seed gives the same order on every machine.
+fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut state = seed;
+    let mut next = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    for i in (1..items.len()).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+/// Per gold event whose articles do not form one predicted cluster of their own: how many of
+/// them went to each predicted cluster, and what else those clusters hold.
+fn errors(predicted: &[String], gold: &[String]) -> String {
+    use std::collections::BTreeMap;
+    let mut by_gold: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut by_pred: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for (p, g) in predicted.iter().zip(gold) {
+        *by_gold.entry(g).or_default().entry(p).or_default() += 1;
+        *by_pred.entry(p).or_default().entry(g).or_default() += 1;
+    }
+    let mut out = String::new();
+    for (g, preds) in &by_gold {
+        let pure = preds.len() == 1 && preds.keys().all(|p| by_pred[p].len() == 1);
+        if pure {
+            continue;
+        }
+        out.push_str(&format!("gold {g}:"));
+        for (p, n) in preds {
+            let others: Vec<String> =
+                by_pred[p].iter().filter(|(h, _)| *h != g).map(|(h, k)| format!("{h}x{k}")).collect();
+            out.push_str(&format!(" [{n} in story {p} with {}]", others.join(" ")));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn id_of(v: &serde_json::Value) -> String {
