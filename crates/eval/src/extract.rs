@@ -70,6 +70,8 @@ pub struct PageResult {
     pub id: String,
     pub labelled_type: String,
     pub page_type: PageType,
+    pub body_precision: f64,
+    pub body_recall: f64,
     pub body_f1: f64,
     pub title_ok: bool,
     pub date_ok: Option<bool>,
@@ -136,6 +138,8 @@ fn score(
             id: id.clone(),
             labelled_type: if truth.article { "article".into() } else { "other".into() },
             page_type: page.page_type,
+            body_precision: 0.0,
+            body_recall: 0.0,
             body_f1: 0.0,
             title_ok: false,
             date_ok: None,
@@ -149,7 +153,7 @@ fn score(
         s.body_precision += p;
         s.body_recall += r;
         s.body_f1 += f;
-        result.body_f1 = f;
+        (result.body_precision, result.body_recall, result.body_f1) = (p, r, f);
         if let Some(title) = &truth.title {
             titled += 1;
             result.title_ok = page.title.as_deref().is_some_and(|t| squash(t) == squash(title));

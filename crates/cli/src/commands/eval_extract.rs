@@ -28,8 +28,15 @@ pub fn run(g: &GlobalArgs, args: EvalExtractArgs) -> Result<Outcome> {
         pages.sort_by(|a, b| a.body_f1.total_cmp(&b.body_f1));
         for p in pages {
             eprintln!(
-                "{} labelled={} got={} body_f1={:.3} title_ok={} date_ok={:?}",
-                p.id, p.labelled_type, p.page_type, p.body_f1, p.title_ok, p.date_ok
+                "{} labelled={} got={} body_p={:.3} body_r={:.3} body_f1={:.3} title_ok={} date_ok={:?}",
+                p.id,
+                p.labelled_type,
+                p.page_type,
+                p.body_precision,
+                p.body_recall,
+                p.body_f1,
+                p.title_ok,
+                p.date_ok
             );
         }
     }

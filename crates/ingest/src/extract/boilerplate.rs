@@ -16,7 +16,9 @@ const SHORT: usize = 200;
 static ANY_LENGTH: Lazy<RegexSet> = Lazy::new(|| {
     RegexSet::new([
         // Navigation and share buttons scraped as lone words.
-        r"(?i)^(share|tweet|email|e-mail|print|comments?|save|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|copy link|close|next|previous|back to top|menu|search|loading\.*)$",
+        r"(?i)^(share|tweet|email|e-mail|print|comments?|save|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|copy link|close|next|previous|back to top|menu|search|button|loading( \w+)?(\.*|…))\W*$",
+        // Teaser links and page furniture scraped as a line of their own.
+        r"(?i)^(read more|learn more|see more|show more|view more|find out more|table of contents|contents)\W*$",
         r"(?i)^(advertisement|advertising|sponsored|sponsored content|promoted|ad|paid content)$",
         r"(?i)^story continues below( advertisement)?\.?$",
         r"(?i)^(just now|yesterday|today)$",
@@ -60,7 +62,21 @@ static SHORT_ONLY: Lazy<RegexSet> = Lazy::new(|| {
 /// Whether a whole (whitespace-collapsed) line is site furniture.
 pub fn is_boilerplate(line: &str) -> bool {
     let line = line.trim();
-    ANY_LENGTH.is_match(line) || (line.chars().count() <= SHORT && SHORT_ONLY.is_match(line))
+    // Bytes bound chars from above, so only a line longer in bytes needs counting.
+    let short = line.len() <= SHORT || line.chars().count() <= SHORT;
+    if !short && !may_be_long_furniture(line) {
+        // Most body lines are long paragraphs: skip both pattern sets for them.
+        return false;
+    }
+    ANY_LENGTH.is_match(line) || (short && SHORT_ONLY.is_match(line))
+}
+
+/// Openings of the only `ANY_LENGTH` patterns a line over `SHORT` characters can match (the
+/// others are lone words and fixed phrases); a cheap byte test ahead of the pattern set.
+fn may_be_long_furniture(line: &str) -> bool {
+    const OPENINGS: &[&str] = &["thank you for", "please ", "want to discuss", "(", "the above", "this "];
+    let head = &line.as_bytes()[..line.len().min(16)];
+    OPENINGS.iter().any(|o| head.len() >= o.len() && head[..o.len()].eq_ignore_ascii_case(o.as_bytes()))
 }
 
 #[cfg(test)]
@@ -86,6 +102,10 @@ mod tests {
             "© 2021 Harbour Ledger, a division of Estrel Media Inc.",
             "Copyright 2021 Meridian Press. All rights reserved.",
             "Report an error",
+            "Learn more",
+            "Read more »",
+            "Back to top ↑",
+            "Loading paragraph...",
             "5 years ago",
             "an hour ago",
             "Estrel Water Board/Handout via REUTERS",
@@ -105,6 +125,8 @@ mod tests {
             "The mayor shared a photo of the spillway on social media.",
             "Residents who subscribe to the council's alert service got a warning at 2 am.",
             "Copy editors at the Harbour Ledger declined to comment.",
+            "Read more about the dam on the council's site.",
+            "12",
             "In 2019, a report on the dam said it was unsafe. Photo: not included.",
         ] {
             assert!(!is_boilerplate(line), "{line}");
@@ -116,5 +138,10 @@ mod tests {
         let long = format!("Watch: {}", "the river rose again. ".repeat(12));
         assert!(long.len() > SHORT);
         assert!(!is_boilerplate(&long));
+        let long_prompt = format!("Please log in to keep reading. {}", "The river rose again. ".repeat(12));
+        assert!(long_prompt.len() > SHORT);
+        assert!(is_boilerplate(&long_prompt));
+        let long_note = format!("(This story first appeared on Coastline Daily. {})", "More. ".repeat(40));
+        assert!(is_boilerplate(&long_note));
     }
 }

@@ -4,7 +4,8 @@
 //! The publication date is settled in `published`.
 
 use chrono::{DateTime, FixedOffset};
-use dom_query::Document;
+use dom_query::{Document, Matcher};
+use once_cell::sync::Lazy;
 use serde_json::Value;
 use wiretrace_text::fold;
 
@@ -12,13 +13,12 @@ use super::published::{self, LdDates};
 use crate::extract::outlet;
 
 const AUTHOR_META: &[&str] = &[
-    "meta[name='author']",
-    "meta[property='article:author']",
-    "meta[name='parsely-author']",
-    "meta[name='sailthru.author']",
-    "meta[name='dc.creator']",
-    "meta[name='DC.creator']",
-    "meta[name='byl']",
+    "name=author",
+    "property=article:author",
+    "name=parsely-author",
+    "name=sailthru.author",
+    "name=dc.creator",
+    "name=byl",
 ];
 
 /// JSON-LD types whose `datePublished`, `headline` and `author` describe the article itself.
@@ -73,22 +73,23 @@ pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
             json_ld(&value, &mut meta, 0);
         }
     }
-    meta.url = attr(doc, "link[rel='canonical']", "href")
-        .or_else(|| attr(doc, "meta[property='og:url']", "content"))
+    let heads = Heads::read(doc);
+    meta.url = heads
+        .canonical
+        .clone()
+        .or_else(|| heads.meta("property=og:url"))
         .and_then(|u| absolute(&u, url_hint))
         .or_else(|| url_hint.map(str::to_string));
-    meta.og_title = attr(doc, "meta[property='og:title']", "content")
-        .or_else(|| attr(doc, "meta[name='twitter:title']", "content"));
+    meta.og_title = heads.meta("property=og:title").or_else(|| heads.meta("name=twitter:title"));
     meta.html_title = text(doc, "title");
     meta.h1 = doc.select("h1").iter().map(|h| squash(&h.text())).filter(|h| !h.is_empty()).take(3).collect();
-    meta.site_name = attr(doc, "meta[property='og:site_name']", "content")
-        .or_else(|| attr(doc, "meta[name='application-name']", "content"));
-    meta.og_type = attr(doc, "meta[property='og:type']", "content").map(|t| t.to_lowercase());
+    meta.site_name = heads.meta("property=og:site_name").or_else(|| heads.meta("name=application-name"));
+    meta.og_type = heads.meta("property=og:type").map(|t| t.to_lowercase());
 
-    meta.published = published::published(doc, &meta.ld_dates, meta.url.as_deref());
+    meta.published = published::published(doc, &heads.metas, &meta.ld_dates, meta.url.as_deref());
     if meta.authors.is_empty() {
         for sel in AUTHOR_META {
-            if let Some(a) = attr(doc, sel, "content").filter(|a| !looks_like_url(a)) {
+            if let Some(a) = heads.meta(sel).filter(|a| !looks_like_url(a)) {
                 meta.authors = split_authors(&a);
                 break;
             }
@@ -107,18 +108,42 @@ pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
         .or_else(|| doc.select("meta[http-equiv='content-language']").attr("content"))
         .and_then(|l| language_code(&l));
 
-    meta.has_article_element = doc.select("article").exists();
-    meta.links = doc.select("a[href]").length();
-    meta.cards = doc
-        .select("[class*='card'], [class*='teaser'], [class*='product-item'], [class*='post-item'], li[class*='product']")
-        .length();
-    meta.comment_forms = doc
-        .select("form[action*='reply'], form[action*='post'], [class*='thread'], [class*='forum']")
-        .exists();
-    meta.price_marks = doc
-        .select("[itemprop='price'], [class*='price'], [class*='add-to-cart'], [name='add-to-cart']")
-        .length();
+    shape(doc, &mut meta);
     meta
+}
+
+/// The page's shape (article element, links, cards, comment forms, price marks), counted in one
+/// walk over the elements rather than one selector pass each: these counts only decide the page
+/// type, and five whole-tree selector walks cost more than the metadata they serve.
+fn shape(doc: &Document, meta: &mut Metadata) {
+    for node in doc.root().descendants_it().filter(|n| n.is_element()) {
+        let Some(name) = node.node_name() else { continue };
+        let class = node.attr("class");
+        let class = class.as_deref().unwrap_or("");
+        match &*name {
+            "article" => meta.has_article_element = true,
+            "a" if node.has_attr("href") => meta.links += 1,
+            "form" if node.attr("action").is_some_and(|a| a.contains("reply") || a.contains("post")) => {
+                meta.comment_forms = true
+            }
+            _ => {}
+        }
+        if ["card", "teaser", "product-item", "post-item"].iter().any(|c| class.contains(c))
+            || (&*name == "li" && class.contains("product"))
+        {
+            meta.cards += 1;
+        }
+        if class.contains("thread") || class.contains("forum") {
+            meta.comment_forms = true;
+        }
+        if node.attr("itemprop").as_deref() == Some("price")
+            || class.contains("price")
+            || class.contains("add-to-cart")
+            || node.attr("name").as_deref() == Some("add-to-cart")
+        {
+            meta.price_marks += 1;
+        }
+    }
 }
 
 impl Metadata {
@@ -374,8 +399,47 @@ fn ld_names(value: Option<&Value>) -> Vec<String> {
     }
 }
 
-fn attr(doc: &Document, selector: &str, name: &str) -> Option<String> {
-    doc.select(selector).iter().find_map(|e| e.attr(name).map(|v| squash(&v)).filter(|v| !v.is_empty()))
+static HEAD_TAGS: Lazy<Matcher> =
+    Lazy::new(|| Matcher::new("meta[content], link[rel]").expect("head selector"));
+
+/// The page's `<meta>` tags and canonical link, read in one selector walk: metadata and the
+/// date scan look up a dozen vocabularies in them.
+struct Heads {
+    /// (`attribute=key`, content): the key from `property`, `name` or `itemprop`, lower-cased.
+    metas: Vec<(String, String)>,
+    canonical: Option<String>,
+}
+
+impl Heads {
+    fn read(doc: &Document) -> Heads {
+        let mut heads = Heads { metas: Vec::new(), canonical: None };
+        for node in doc.select_matcher(&HEAD_TAGS).nodes() {
+            if node.has_name("link") {
+                if heads.canonical.is_none()
+                    && node
+                        .attr("rel")
+                        .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
+                {
+                    heads.canonical = node.attr("href").map(|h| squash(&h)).filter(|h| !h.is_empty());
+                }
+                continue;
+            }
+            let Some((attr, key)) =
+                ["property", "name", "itemprop"].iter().find_map(|a| node.attr(a).map(|k| (*a, k)))
+            else {
+                continue;
+            };
+            if let Some(content) = node.attr("content") {
+                heads.metas.push((format!("{attr}={}", key.trim().to_lowercase()), content.to_string()));
+            }
+        }
+        heads
+    }
+
+    /// The first non-empty content of the `<meta>` with this `attribute=key`.
+    fn meta(&self, key: &str) -> Option<String> {
+        self.metas.iter().filter(|(k, _)| k == key).map(|(_, c)| squash(c)).find(|c| !c.is_empty())
+    }
 }
 
 fn text(doc: &Document, selector: &str) -> Option<String> {

@@ -4,10 +4,11 @@
 //! suffix, the authors, the outlet, the canonical URL, the language, and whether the page is
 //! an article at all (a listing, forum thread or product page is reported, not stored).
 //!
-//! The page is parsed once: metadata is read from the untouched DOM, then the same DOM is
-//! handed to Readability, which prunes it.
+//! The page is parsed once: metadata and the page's declared article container are read from
+//! the untouched DOM, then the same DOM is handed to Readability, which prunes it.
 
 mod body;
+mod container;
 mod metadata;
 mod page_type;
 mod published;
@@ -77,7 +78,11 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Page {
         }
     }
     let language = meta.language.clone().or_else(|| metadata::detect_language(&text));
-    let page_type = page_type::classify(&meta, &body, &text);
+    let readability_words = match &body.readability_text {
+        Some(theirs) => body::clean(theirs, title.as_deref()).split_whitespace().count(),
+        None => text.split_whitespace().count(),
+    };
+    let page_type = page_type::classify(&meta, &body, readability_words);
     Page {
         url: meta.url.clone(),
         title,

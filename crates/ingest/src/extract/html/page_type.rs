@@ -31,9 +31,9 @@ impl PageType {
     }
 }
 
-pub fn classify(meta: &Metadata, body: &Body, text: &str) -> PageType {
+/// `words`: the words of the body Readability found (cleaned of furniture).
+pub fn classify(meta: &Metadata, body: &Body, words: usize) -> PageType {
     let has = |types: &[&str]| meta.ld_types.iter().any(|t| types.contains(&t.as_str()));
-    let words = text.split_whitespace().count();
     if has(&["product", "offer", "aggregateoffer", "productgroup"])
         || meta.og_type.as_deref() == Some("product")
     {

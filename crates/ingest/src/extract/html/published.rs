@@ -76,25 +76,21 @@ pub struct LdDates {
     pub webpage: Option<String>,
 }
 
-pub fn published(doc: &Document, ld: &LdDates, url: Option<&str>) -> Option<DateTime<FixedOffset>> {
+/// The original publication date. `metas` are the page's `<meta>` tags as (`attribute=key`,
+/// content), read once by the caller for every vocabulary.
+pub fn published(
+    doc: &Document,
+    metas: &[(String, String)],
+    ld: &LdDates,
+    url: Option<&str>,
+) -> Option<DateTime<FixedOffset>> {
     if let Some(at) = ld.article.as_deref().and_then(parse) {
         return Some(at);
     }
-    // One walk over the `<meta>` tags serves every vocabulary below.
-    let metas: Vec<(String, String)> = doc
-        .select("meta[content]")
-        .nodes()
-        .iter()
-        .filter_map(|m| {
-            let (attr, key) =
-                ["property", "name", "itemprop"].iter().find_map(|a| m.attr(a).map(|k| (*a, k)))?;
-            Some((format!("{attr}={}", key.trim().to_lowercase()), m.attr("content")?.to_string()))
-        })
-        .collect();
     DATE_META
         .iter()
         .find_map(|want| metas.iter().filter(|(key, _)| key == want).find_map(|(_, c)| parse(c)))
-        .or_else(|| any_publication_meta(&metas))
+        .or_else(|| any_publication_meta(metas))
         .or_else(|| {
             let marked = doc.select("[itemprop='datePublished']");
             marked.nodes().iter().find_map(|t| {
@@ -166,7 +162,14 @@ fn near_headline(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOf
         if node.is_match(&NOT_TEXT) {
             continue;
         }
-        let text = squash(&node.text());
+        // A wrapper around half the page is over the limit after a few text nodes: its whole
+        // text need not be gathered.
+        let Some(text) = bounded_text(node, PROSE.max(SHORT_LINE)) else {
+            if start + i > h1 {
+                break;
+            }
+            continue;
+        };
         if start + i > h1 && text.len() > PROSE {
             break;
         }
@@ -181,6 +184,22 @@ fn near_headline(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOf
         }
     }
     None
+}
+
+/// The node's text, whitespace collapsed, or `None` once it holds more than `limit`
+/// bytes outside whitespace (its collapsed text is then longer than `limit` too).
+fn bounded_text(node: &NodeRef, limit: usize) -> Option<String> {
+    let mut raw = String::new();
+    let mut solid = 0;
+    for text in node.descendants_it().filter(|n| n.is_text()) {
+        let text = text.text();
+        solid += text.split_whitespace().map(str::len).sum::<usize>();
+        if solid > limit {
+            return None;
+        }
+        raw.push_str(&text);
+    }
+    Some(squash(&raw))
 }
 
 /// A header line holding a date: "By Ana Ruiz - Mar 27, 2024".

@@ -1,0 +1,310 @@
+//! The page's own declared article container (`itemprop=articleBody`, a lone `<article>`, the
+//! content blocks common CMSs emit), used as a second opinion on Readability's pick.
+//!
+//! Readability scores single nodes: an article split across sibling sections (a heading and a
+//! few paragraphs each, say) can lose all but its densest section. When the page marks its
+//! container and Readability's text is far shorter than the container's, the container wins.
+//! The container's text is read before Readability prunes the tree, in the same walk that
+//! skips its furniture (share bars, related links, forms, asides).
+
+use dom_query::{Document, Matcher, NodeRef};
+use once_cell::sync::Lazy;
+
+/// Declared containers, most specific first; the first selector matching exactly one element
+/// that holds enough words is the page's container.
+const CONTAINERS: &[&str] = &[
+    "[itemprop=articleBody]",
+    "article",
+    ".entry-content",
+    ".post-content",
+    ".article-body",
+    ".article-content",
+    ".post-body",
+    ".story-body",
+    "main",
+];
+
+/// Fewer words than this and a "container" is a teaser card or a stub, not the article.
+const MIN_WORDS: usize = 80;
+
+/// Elements inside an article container that never hold its text.
+const NOISE_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "button",
+    "select",
+    "iframe",
+    "svg",
+    "figcaption",
+    "dialog",
+    "label",
+    "fieldset",
+    "legend",
+    "option",
+    "textarea",
+];
+
+/// Class or id fragments of furniture boxes inside an article container.
+const NOISE_NAMES: &[&str] = &[
+    "share",
+    "social",
+    "related",
+    "newsletter",
+    "comment",
+    "subscribe",
+    "author-bio",
+    "advert",
+    "modal",
+    "popup",
+    "cookie",
+    "promo",
+];
+
+/// Block elements: their text is a paragraph of its own.
+const BLOCKS: &[&str] = &[
+    "article",
+    "blockquote",
+    "section",
+    "div",
+    "p",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "header",
+    "figure",
+    "main",
+];
+
+static CONTAINER_MATCHERS: Lazy<Vec<Matcher>> =
+    Lazy::new(|| CONTAINERS.iter().map(|s| Matcher::new(s).expect("container selector")).collect());
+static ANY_CONTAINER: Lazy<Matcher> =
+    Lazy::new(|| Matcher::new(&CONTAINERS.join(", ")).expect("container selectors"));
+
+/// The page's declared container: its text without furniture, paragraphs on lines of their
+/// own, and that text's word count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declared {
+    pub text: String,
+    pub words: usize,
+}
+
+/// The page's declared article container, if it has exactly one of a kind with enough words.
+pub fn find(doc: &Document) -> Option<Declared> {
+    // One walk over the tree for all the selectors; the per-selector counts come from the few
+    // elements found.
+    let found = doc.select_matcher(&ANY_CONTAINER);
+    if found.length() == 0 {
+        return None;
+    }
+    for matcher in CONTAINER_MATCHERS.iter() {
+        let mut matching = found.nodes().iter().filter(|n| matcher.match_element(*n));
+        let (Some(only), None) = (matching.next(), matching.next()) else { continue };
+        let text = text(only);
+        let words = text.split_whitespace().count();
+        if words >= MIN_WORDS {
+            return Some(Declared { text, words });
+        }
+    }
+    None
+}
+
+fn is_noise(node: &NodeRef, name: &str) -> bool {
+    if NOISE_TAGS.contains(&name) {
+        return true;
+    }
+    if node.attr("aria-hidden").as_deref() == Some("true")
+        || node.attr("role").is_some_and(|r| &*r == "navigation" || &*r == "complementary")
+    {
+        return true;
+    }
+    let named = |attr: &str| node.attr(attr).is_some_and(|v| names_furniture(&v));
+    named("class") || named("id")
+}
+
+/// Whether one of a class or id attribute's tokens names a furniture box: it starts with a
+/// furniture word (`share-bar`, `related-posts`) or ends with one (`post-comments`). A wrapper
+/// named after what it holds besides the text (`layout-with-sidebar`, `has-comments`) is not.
+fn names_furniture(value: &str) -> bool {
+    value.split_whitespace().any(|token| {
+        let token = token.to_ascii_lowercase();
+        if token.starts_with("has-") || token.starts_with("with-") || token.contains("-with-") {
+            return false;
+        }
+        let singular = token.strip_suffix('s').unwrap_or(&token);
+        NOISE_NAMES
+            .iter()
+            .any(|n| token.starts_with(n) || ends_with_word(&token, n) || ends_with_word(singular, n))
+    })
+}
+
+/// `token` ends with the word `word` after a `-` or `_` (`post-comment`, `entry_share`).
+fn ends_with_word(token: &str, word: &str) -> bool {
+    token.len() > word.len()
+        && token.ends_with(word)
+        && matches!(token.as_bytes()[token.len() - word.len() - 1], b'-' | b'_')
+}
+
+/// The container's text, furniture skipped: blocks end with a blank line, list items, table
+/// rows and line breaks with a newline (the layout `formatted_text` gives, which Readability's
+/// text also has).
+fn text(container: &NodeRef) -> String {
+    enum Step<'a> {
+        Open(NodeRef<'a>),
+        Close(Break),
+    }
+    #[derive(Clone, Copy)]
+    enum Break {
+        Paragraph,
+        Line,
+        Space,
+        None,
+    }
+    let mut out = String::new();
+    let mut steps: Vec<Step> = container.children().into_iter().rev().map(Step::Open).collect();
+    while let Some(step) = steps.pop() {
+        match step {
+            Step::Open(node) => {
+                if node.is_text() {
+                    push_words(&mut out, &node.text());
+                    continue;
+                }
+                if !node.is_element() {
+                    continue;
+                }
+                let Some(name) = node.node_name() else { continue };
+                if is_noise(&node, &name) {
+                    continue;
+                }
+                let brk = match &*name {
+                    n if BLOCKS.contains(&n) => Break::Paragraph,
+                    "br" | "hr" | "li" | "tr" => Break::Line,
+                    "td" | "th" => Break::Space,
+                    _ => Break::None,
+                };
+                if matches!(brk, Break::Paragraph) {
+                    end_line(&mut out, "\n");
+                }
+                steps.push(Step::Close(brk));
+                steps.extend(node.children().into_iter().rev().map(Step::Open));
+            }
+            Step::Close(Break::Paragraph) => end_line(&mut out, "\n\n"),
+            Step::Close(Break::Line) => end_line(&mut out, "\n"),
+            Step::Close(Break::Space) => {
+                if !out.ends_with([' ', '\n']) && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            Step::Close(Break::None) => {}
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// Ends the current line with `brk` (a newline, or a blank line for a paragraph), never
+/// stacking more than one blank line.
+fn end_line(out: &mut String, brk: &str) {
+    if out.is_empty() || out.ends_with("\n\n") {
+        return;
+    }
+    out.truncate(out.trim_end_matches(' ').len());
+    if out.ends_with('\n') {
+        if brk == "\n\n" {
+            out.push('\n');
+        }
+    } else {
+        out.push_str(brk);
+    }
+}
+
+/// Appends a text node's words, whitespace collapsed, keeping the space between inline runs.
+fn push_words(out: &mut String, text: &str) {
+    let at_line_start = out.is_empty() || out.ends_with(['\n', ' ']);
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        if !at_line_start && !text.is_empty() {
+            out.push(' ');
+        }
+        return;
+    };
+    if !at_line_start && text.starts_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    out.push_str(first);
+    for word in words {
+        out.push(' ');
+        out.push_str(word);
+    }
+    if text.ends_with(char::is_whitespace) {
+        out.push(' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(n: usize) -> String {
+        (0..n).map(|i| format!("word{i}")).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn a_lone_article_with_enough_words_is_the_container() {
+        let html = format!(
+            "<html><body><nav>Home News</nav><article><p>{}</p><aside>Related: other story</aside>\
+             </article></body></html>",
+            prose(100)
+        );
+        let doc = Document::from(html.as_str());
+        let declared = find(&doc).expect("container");
+        assert_eq!(declared.words, 100);
+        assert!(declared.text.contains("word99"));
+        assert!(!declared.text.contains("Related"));
+    }
+
+    #[test]
+    fn container_text_keeps_paragraphs_and_list_items_apart() {
+        let html = format!(
+            "<main><h2>The dam</h2><p>It <b>held</b> overnight.</p><ul><li>One</li><li>Two</li></ul>\
+             <div class=\"share-bar\">Share on Pigeon</div><p>{}</p></main>",
+            prose(90)
+        );
+        let declared = find(&Document::from(html.as_str())).expect("container");
+        assert!(
+            declared.text.starts_with("The dam\n\nIt held overnight.\n\nOne\nTwo\n\nword0 "),
+            "{}",
+            declared.text
+        );
+        assert!(!declared.text.contains("Pigeon"));
+    }
+
+    #[test]
+    fn furniture_names_are_whole_words_of_a_token() {
+        assert!(names_furniture("entry share-bar"));
+        assert!(names_furniture("post-comments"));
+        assert!(names_furniture("RelatedStories"));
+        assert!(!names_furniture("layout-with-sidebar has-comments"));
+        assert!(!names_furniture("article-body"));
+    }
+
+    #[test]
+    fn several_articles_or_a_stub_are_no_container() {
+        let cards = format!("<article><p>{}</p></article>", prose(90)).repeat(3);
+        assert_eq!(find(&Document::from(cards.as_str())), None);
+        assert_eq!(find(&Document::from("<article><p>Too short to be a story.</p></article>")), None);
+    }
+}
