@@ -59,7 +59,8 @@ impl Default for Thresholds {
 /// that still differ (the town, the magnitude, the year) decide which earthquake. Average
 /// linkage (two groups merge when the mean similarity over *all* their cross pairs reaches the
 /// threshold, a missing pair counting 0) keeps one shared name from chaining two different
-/// events together, which single linkage would do.
+/// events together, which single linkage would do. At each level a final pass lets an article
+/// left alone join the group it is closest to on average, when it has any link to it.
 pub fn cluster(articles: &[Article], signals: &ClusterSignals, thresholds: Thresholds) -> Vec<Vec<usize>> {
     let features = ArticleFeatures::build(articles, signals);
     cluster_features(&features, articles.len(), thresholds)
@@ -68,8 +69,13 @@ pub fn cluster(articles: &[Article], signals: &ClusterSignals, thresholds: Thres
 /// [`cluster`] over features already built.
 pub fn cluster_features(features: &ArticleFeatures, n: usize, thresholds: Thresholds) -> Vec<Vec<usize>> {
     let all: Vec<usize> = (0..n).collect();
-    let topics =
-        agglomerate(&all, &features.edges(&all, thresholds.topic * 0.5, TimeScale::STORY), thresholds.topic);
+    let topic_edges = features.edges(&all, thresholds.topic * 0.5, TimeScale::STORY);
+    let topics = adopt_small(
+        agglomerate(&all, &topic_edges, thresholds.topic),
+        &topic_edges,
+        thresholds.topic * LONE_BAR,
+        1,
+    );
     let mut stories = Vec::new();
     for topic in topics {
         // Two articles are too few to tell what is common to the topic from what differs.
@@ -79,11 +85,73 @@ pub fn cluster_features(features: &ArticleFeatures, n: usize, thresholds: Thresh
         }
         let local = features.within(&topic);
         let edges = local.edges(&topic, thresholds.story * 0.5, TimeScale::STORY);
-        stories.extend(agglomerate(&topic, &edges, thresholds.story));
+        stories.extend(adopt_small(
+            agglomerate(&topic, &edges, thresholds.story),
+            &edges,
+            thresholds.story * LONE_BAR,
+            SMALL_STORY,
+        ));
     }
     stories.sort();
     stories
 }
+
+/// Share of a level's threshold (topic, story) that a lone article's mean similarity to a group
+/// of that level must reach for it to join: an article left alone while related articles
+/// grouped is more often a short or oddly worded report of one of their events than an event of
+/// its own (on ECB+ dev, lone articles were mostly split-off members of a larger event).
+const LONE_BAR: f32 = 0.25;
+
+/// Moves each group of at most `small_group` articles into the larger group it is closest to on
+/// average (over `edges`, a missing pair counting 0), when that mean reaches `bar`.
+fn adopt_small(
+    mut groups: Vec<Vec<usize>>,
+    edges: &[(usize, usize, f32)],
+    bar: f32,
+    small_group: usize,
+) -> Vec<Vec<usize>> {
+    let group_of: AHashMap<usize, usize> =
+        groups.iter().enumerate().flat_map(|(g, members)| members.iter().map(move |&m| (m, g))).collect();
+    let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+    let mut sums: AHashMap<(usize, usize), f32> = AHashMap::new();
+    for &(a, b, s) in edges {
+        let (ga, gb) = (group_of[&a], group_of[&b]);
+        for (small, other) in [(ga, gb), (gb, ga)] {
+            if sizes[small] <= small_group && sizes[other] > sizes[small] {
+                *sums.entry((small, other)).or_default() += s;
+            }
+        }
+    }
+    let mut best: AHashMap<usize, (f32, usize)> = AHashMap::new();
+    for (&(small, g), &sum) in &sums {
+        let mean = sum / (sizes[g] * sizes[small]) as f32;
+        let entry = best.entry(small).or_insert((mean, g));
+        if mean > entry.0 || (mean == entry.0 && g < entry.1) {
+            *entry = (mean, g);
+        }
+    }
+    let mut moves: Vec<(usize, usize)> =
+        best.into_iter().filter(|&(_, (mean, _))| mean >= bar).map(|(small, (_, g))| (small, g)).collect();
+    moves.sort_unstable();
+    for (small, g) in moves {
+        // A small group joins only a group that has not itself moved away.
+        if groups[g].len() >= sizes[g] {
+            let moved = std::mem::take(&mut groups[small]);
+            groups[g].extend(moved);
+        }
+    }
+    groups.retain(|g| !g.is_empty());
+    for g in &mut groups {
+        g.sort_unstable();
+    }
+    groups.sort();
+    groups
+}
+
+/// Within a topic, stories this small count as left behind by their event (see
+/// [`adopt_small`]); across topics only lone articles do, as two articles that agree with each
+/// other more than with anything else are likelier a story of their own.
+const SMALL_STORY: usize = 3;
 
 /// Splits one story (indices into the same `articles` given to [`ArticleFeatures::build`])
 /// into events: the same blend, but time counts in days rather than weeks, so the next day's
@@ -185,6 +253,25 @@ mod tests {
         let edges = [(0, 1, 0.9), (1, 2, 0.5)];
         assert_eq!(agglomerate(&[0, 1, 2], &edges, 0.4), vec![vec![0, 1], vec![2]]);
         assert_eq!(agglomerate(&[0, 1, 2], &edges, 0.2), vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn lone_articles_join_the_nearest_story_when_linked_enough() {
+        // 0 and 1 form a story; 2 leans on it (mean 0.3 over two members), 3 on nothing.
+        let groups = vec![vec![0, 1], vec![2], vec![3]];
+        let edges = [(0, 1, 0.9), (0, 2, 0.4), (1, 2, 0.2)];
+        assert_eq!(adopt_small(groups.clone(), &edges, 0.25, 1), vec![vec![0, 1, 2], vec![3]]);
+        assert_eq!(adopt_small(groups.clone(), &edges, 0.35, 1), groups);
+    }
+
+    #[test]
+    fn small_groups_join_a_larger_one_only_up_to_the_given_size() {
+        // {3, 4} leans on {0, 1, 2} with mean (0.6 + 0.6) / 6 = 0.2.
+        let groups = vec![vec![0, 1, 2], vec![3, 4]];
+        let edges = [(0, 1, 0.9), (1, 2, 0.9), (0, 2, 0.9), (3, 4, 0.9), (2, 3, 0.6), (2, 4, 0.6)];
+        assert_eq!(adopt_small(groups.clone(), &edges, 0.1, 2), vec![vec![0, 1, 2, 3, 4]]);
+        assert_eq!(adopt_small(groups.clone(), &edges, 0.1, 1), groups);
+        assert_eq!(adopt_small(groups.clone(), &edges, 0.3, 2), groups);
     }
 
     #[test]
