@@ -4,15 +4,21 @@
 //! between them:
 //!
 //! 1. **Index.** Each article is reduced to its winnowed shingle hashes (see
-//!    [`ReuseConfig::window`]); each hash becomes one `u64` posting, the top 32 bits of the
-//!    hash above the article number, dropped into one of 256 buckets by the hash's top byte.
-//!    Each bucket is sorted on its own (in parallel, and small enough to sort in cache); hashes
-//!    held by one article only (nearly all of them) or by more than
-//!    [`ReuseConfig::max_posting`] articles (boilerplate, stock phrases) are skipped, and every
-//!    group of articles sharing a hash gives its pairs. Sorting the pairs (again in buckets, by
-//!    the lower article) counts the hashes each pair shares; pairs sharing at least
-//!    [`ReuseConfig::min_shared_shingles`] are the candidates. The postings are freed bucket
-//!    by bucket as their pairs are made.
+//!    [`ReuseConfig::window`]) with the word position of each; each becomes one `u64` posting
+//!    (the low 24 bits of the hash's top 32, the article number, the position; see `Layout`),
+//!    dropped into one of 256 buckets by the hash's top byte. Each bucket is sorted on its own
+//!    (in parallel, and small enough to sort in cache); hashes held by one article only
+//!    (nearly all of them) or by more than [`ReuseConfig::max_posting`] articles
+//!    (boilerplate, stock phrases) are skipped, and every group of articles sharing a hash
+//!    gives its pairs, each with the offset between the hash's positions in the two articles
+//!    and whether the hash is common (held by more than 8 articles). Sorting the pairs (again
+//!    in buckets, by the lower article) gathers the hashes each pair shares; the candidates
+//!    are pairs with [`ReuseConfig::min_shared_shingles`] shared hashes on one diagonal (the
+//!    same offset, give or take 40 words), at most one of them common. A copied passage keeps
+//!    its hashes on one diagonal; unrelated articles sharing a few stock phrases do not, and
+//!    stock phrases are common. Checking this before alignment costs a sort of pairs already
+//!    made, where each false candidate would cost reading, tokenizing and aligning two
+//!    articles. The postings are freed bucket by bucket as their pairs are made.
 //! 2. **Align.** Candidate pairs are joined into small groups of connected articles (at most
 //!    256 articles each, strongest pairs joined first); each group is read and tokenized once,
 //!    its pairs aligned, and the attribution cues of an article computed only when one of its
@@ -22,8 +28,9 @@
 //!
 //! Memory is the postings of pass 1 (8 bytes each), then the pairs they give (8 bytes each),
 //! then what each thread aligns (about 20 KB an article of a group). Hashes of words and
-//! shingles live only in memory, so changing how they are computed needs no migration. Truncating hashes to 32 bits makes unrelated articles collide
-//! now and then; alignment rejects them, so collisions cost time, never precision.
+//! shingles live only in memory, so changing how they are computed needs no migration.
+//! Truncating hashes to 32 bits makes unrelated articles collide now and then; alignment
+//! rejects them, so collisions cost time, never precision.
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -109,11 +116,12 @@ pub fn find_reuse_batch<S: ArticleSource + ?Sized>(
         got
     };
 
+    let layout = Layout::new(n);
     let postings =
-        postings(n, config, |doc| read(doc).map(|a| winnowed(&Fingerprint::words_only(&a.text), config)));
+        postings(n, layout, |doc| read(doc).map(|a| winnowed(&Fingerprint::words_only(&a.text), config)));
     let hashes = postings.iter().flatten().map(Vec::len).sum();
-    let (pairs, shared_postings) = shared_pairs(postings, n, first_new, config);
-    let candidates = candidates(pairs, config);
+    let (pairs, shared_postings) = shared_pairs(postings, n, first_new, layout, config);
+    let candidates = candidates(pairs, layout, config);
     let candidate_pairs = candidates.len();
 
     let mut links: Vec<ReuseLink> = groups(n, &candidates)
@@ -134,33 +142,153 @@ pub fn find_reuse_batch<S: ArticleSource + ?Sized>(
     (links, report)
 }
 
-/// The 32-bit keys the postings hold for one fingerprint, sorted and distinct.
-fn winnowed(fp: &Fingerprint, config: &ReuseConfig) -> Vec<u32> {
-    // The top halves of sorted hashes are sorted: only duplicates need removing.
-    let mut keys: Vec<u32> = fp
-        .winnowed(config.shingle, config.min_content, config.window)
+/// Most words two shared hashes of a pair may stray from one diagonal (the same offset between
+/// their positions in the two articles) and still count as lining up: a copied passage keeps
+/// its hashes on one diagonal, give or take a dropped or inserted sentence, while hashes two
+/// unrelated articles share by chance fall at unrelated offsets.
+const DIAGONAL_SLACK: u64 = 40;
+
+/// How postings and pairs pack into a `u64`, sized to the corpus: article numbers take
+/// `doc_bits`; a posting holds the low 24 bits of its key (the top 8 pick its bucket), the
+/// article and the word position of the shingle in `pos_bits`; a pair holds both articles and
+/// the offset between the two positions of one shared key in `diag_bits`. Positions or
+/// offsets that do not fit are stored as "unknown", which lines up with anything: a huge corpus
+/// or a huge article loses the diagonal check, never a candidate.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    doc_bits: u32,
+    pos_bits: u32,
+    diag_bits: u32,
+}
+
+impl Layout {
+    fn new(n: u32) -> Self {
+        let doc_bits = (32 - n.saturating_sub(1).leading_zeros()).max(1);
+        Layout { doc_bits, pos_bits: 40 - doc_bits, diag_bits: 64 - 2 * doc_bits }
+    }
+
+    fn doc_mask(self) -> u64 {
+        (1 << self.doc_bits) - 1
+    }
+
+    fn pos_mask(self) -> u64 {
+        (1 << self.pos_bits) - 1
+    }
+
+    fn posting(self, key: u32, doc: u32, pos: u32) -> u64 {
+        (u64::from(key & 0x00ff_ffff) << 40)
+            | (u64::from(doc) << self.pos_bits)
+            | u64::from(pos).min(self.pos_mask())
+    }
+
+    fn posting_doc(self, p: u64) -> u32 {
+        ((p >> self.pos_bits) & self.doc_mask()) as u32
+    }
+
+    /// Position of a posting, `None` when it did not fit.
+    fn posting_pos(self, p: u64) -> Option<u64> {
+        Some(p & self.pos_mask()).filter(|&pos| pos != self.pos_mask())
+    }
+
+    /// Pair `x < y` whose shared key sits at `px` in `x` and `py` in `y`, `common` when the
+    /// key is held by many articles. The offset is stored biased (above 0, which means
+    /// unknown) and clamped, above the `common` bit: clamping merges far offsets, which only
+    /// lets more pairs through.
+    fn pair(self, x: u32, y: u32, px: Option<u64>, py: Option<u64>, common: bool) -> u64 {
+        let docs = (u64::from(x) << (64 - self.doc_bits)) | (u64::from(y) << self.diag_bits);
+        if self.diag_bits == 0 {
+            return docs;
+        }
+        let docs = docs | u64::from(common);
+        if self.diag_bits < 12 {
+            return docs;
+        }
+        let (Some(px), Some(py)) = (px, py) else { return docs };
+        let top = (1u64 << (self.diag_bits - 1)) - 1;
+        let bias = 1u64 << (self.diag_bits - 2);
+        docs | ((py + bias).saturating_sub(px).clamp(1, top) << 1)
+    }
+
+    fn pair_x(self, p: u64) -> u32 {
+        (p >> (64 - self.doc_bits)) as u32
+    }
+
+    fn pair_y(self, p: u64) -> u32 {
+        ((p >> self.diag_bits) & self.doc_mask()) as u32
+    }
+
+    /// Biased offset of a pair's shared key (0 when unknown) and whether the key is common.
+    fn pair_key(self, p: u64) -> (u64, bool) {
+        if self.diag_bits == 0 {
+            return (0, false);
+        }
+        let field = p & ((1u64 << self.diag_bits) - 1);
+        (field >> 1, field & 1 == 1)
+    }
+}
+
+/// Weight of a key shared by a pair towards [`ReuseConfig::min_shared_shingles`]: a key held
+/// by at most [`RARE_GROUP`] articles counts whole, a more common one half.
+fn key_weight(common: bool) -> usize {
+    if common {
+        1
+    } else {
+        2
+    }
+}
+
+/// Most articles a key may be held by and still count whole: a family of copies is a handful
+/// of articles, while phrases that recur by chance across unrelated articles recur in many.
+const RARE_GROUP: usize = 8;
+
+/// The largest weight (see [`key_weight`]) of a pair's shared keys lining up on one diagonal,
+/// `keys` being their `(biased offset, common)` sorted (offset 0, unknown, lines up with any).
+fn aligned_weight(keys: impl Iterator<Item = (u64, bool)>) -> usize {
+    let keys: Vec<(u64, bool)> = keys.collect();
+    let unknown = keys.iter().take_while(|k| k.0 == 0).count();
+    let known = &keys[unknown..];
+    let mut best = 0;
+    let mut sum = 0;
+    let mut from = 0;
+    for &(d, common) in known {
+        sum += key_weight(common);
+        while d - known[from].0 > DIAGONAL_SLACK {
+            sum -= key_weight(known[from].1);
+            from += 1;
+        }
+        best = best.max(sum);
+    }
+    keys[..unknown].iter().map(|k| key_weight(k.1)).sum::<usize>() + best
+}
+
+/// The `(key, position)` the postings hold for one fingerprint, sorted by key, one per key
+/// (its first position).
+fn winnowed(fp: &Fingerprint, config: &ReuseConfig) -> Vec<(u32, u32)> {
+    let mut keys: Vec<(u32, u32)> = fp
+        .winnowed_at(config.shingle, config.min_content, config.window)
         .into_iter()
-        .map(|h| (h >> 32) as u32)
+        .map(|(pos, h)| ((h >> 32) as u32, pos.min(u32::MAX as usize) as u32))
         .collect();
-    keys.dedup();
+    keys.sort_unstable();
+    keys.dedup_by_key(|&mut (key, _)| key);
     keys
 }
 
-/// Pass 1: the postings `(key << 32) | doc` of all articles, as pieces per bucket (indexed
-/// `[bucket][piece]`), the bucket being the key's top byte.
+/// Pass 1: the postings (see [`Layout`]) of all articles, as pieces per bucket (indexed
+/// `[bucket][piece]`), the bucket being the key's top byte. `keys_of` gives an article's
+/// `(key, position)`, one per key.
 fn postings(
     n: u32,
-    config: &ReuseConfig,
-    keys_of: impl Fn(u32) -> Option<Vec<u32>> + Sync,
+    layout: Layout,
+    keys_of: impl Fn(u32) -> Option<Vec<(u32, u32)>> + Sync,
 ) -> Vec<Vec<Vec<u64>>> {
-    let _ = config;
     let chunks: Vec<Vec<Vec<u64>>> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .map(|c| {
             let mut buckets: Vec<Vec<u64>> = vec![Vec::new(); BUCKETS];
             for doc in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                for key in keys_of(doc).unwrap_or_default() {
-                    buckets[(key >> 24) as usize].push((u64::from(key) << 32) | u64::from(doc));
+                for (key, pos) in keys_of(doc).unwrap_or_default() {
+                    buckets[(key >> 24) as usize].push(layout.posting(key, doc, pos));
                 }
             }
             // Growth leaves up to half of each piece unused; at a million articles that is
@@ -186,14 +314,16 @@ fn pair_bucket(doc: u32, n: u32) -> usize {
     (u64::from(doc) * BUCKETS as u64 / u64::from(n.max(1))) as usize
 }
 
-/// Every pair `(x << 32) | y`, `x < y`, of articles sharing a key held by 2 to `max_posting`
-/// articles, once per shared key (pieces indexed `[bucket][piece]`, bucketed by `x`), and
+/// Every pair `x < y` (packed with the offset of the shared key, see [`Layout::pair`]) of
+/// articles sharing a key held by 2 to `max_posting` articles, once per shared key (pieces
+/// indexed `[bucket][piece]`, bucketed by `x`), and
 /// the number of postings those keys hold. Pairs of two articles below `first_new` are left
 /// out. Each bucket of postings is freed once its pairs are made.
 fn shared_pairs(
     postings: Vec<Vec<Vec<u64>>>,
     n: u32,
     first_new: u32,
+    layout: Layout,
     config: &ReuseConfig,
 ) -> (Vec<Vec<Vec<u64>>>, usize) {
     let per_bucket: Vec<(usize, Vec<Vec<u64>>)> = postings
@@ -206,20 +336,27 @@ fn shared_pairs(
             entries.sort_unstable();
             let mut out: Vec<Vec<u64>> = vec![Vec::new(); BUCKETS];
             let mut shared = 0;
-            for group in entries.chunk_by(|x, y| x >> 32 == y >> 32) {
+            for group in entries.chunk_by(|x, y| x >> 40 == y >> 40) {
                 if group.len() < 2 || group.len() > config.max_posting {
                     continue;
                 }
                 shared += group.len();
+                let common = group.len() > RARE_GROUP;
                 // Docs within a group are ascending (the sort) and distinct (keys are
                 // distinct per article).
-                for (i, &x) in group.iter().enumerate() {
-                    let x = x as u32;
+                for (i, &px) in group.iter().enumerate() {
+                    let x = layout.posting_doc(px);
                     let bucket = &mut out[pair_bucket(x, n)];
-                    for &y in &group[i + 1..] {
-                        let y = y as u32;
+                    for &py in &group[i + 1..] {
+                        let y = layout.posting_doc(py);
                         if x >= first_new || y >= first_new {
-                            bucket.push((u64::from(x) << 32) | u64::from(y));
+                            bucket.push(layout.pair(
+                                x,
+                                y,
+                                layout.posting_pos(px),
+                                layout.posting_pos(py),
+                                common,
+                            ));
                         }
                     }
                 }
@@ -240,9 +377,14 @@ fn shared_pairs(
     (by_bucket, shared)
 }
 
-/// The candidate pairs `(x, y)`, `x < y`, sorted: pairs sharing at least
-/// `min_shared_shingles` keys, at most `max_candidates` per `x` (those sharing the most).
-fn candidates(pairs: Vec<Vec<Vec<u64>>>, config: &ReuseConfig) -> Vec<(u32, u32, u32)> {
+/// The candidate pairs `(x, y, shared keys)`, `x < y`, sorted: pairs with at least
+/// `min_shared_shingles` shared keys lining up on one diagonal, at most one of them common
+/// (or twice as many common ones; see [`key_weight`]), at most `max_candidates` per `x`
+/// (those sharing the most).
+fn candidates(pairs: Vec<Vec<Vec<u64>>>, layout: Layout, config: &ReuseConfig) -> Vec<(u32, u32, u32)> {
+    // At most one of the keys lining up may be common: a short edited copy often shares just
+    // two, one of them a phrase others use too.
+    let needed = (2 * config.min_shared_shingles).saturating_sub(1);
     let per_bucket: Vec<Vec<(u32, u32, u32)>> = pairs
         .into_par_iter()
         .map(|pieces| {
@@ -252,18 +394,21 @@ fn candidates(pairs: Vec<Vec<Vec<u64>>>, config: &ReuseConfig) -> Vec<(u32, u32,
             }
             all.sort_unstable();
             let mut out: Vec<(u32, u32, u32)> = Vec::new();
-            for of_x in all.chunk_by(|p, q| p >> 32 == q >> 32) {
+            for of_x in all.chunk_by(|&p, &q| layout.pair_x(p) == layout.pair_x(q)) {
                 let mut counted: Vec<(u32, usize)> = of_x
-                    .chunk_by(|p, q| p == q)
-                    .filter(|run| run.len() >= config.min_shared_shingles)
-                    .map(|run| (run[0] as u32, run.len()))
+                    .chunk_by(|&p, &q| layout.pair_y(p) == layout.pair_y(q))
+                    .filter(|run| {
+                        run.len() >= config.min_shared_shingles
+                            && aligned_weight(run.iter().map(|&p| layout.pair_key(p))) >= needed
+                    })
+                    .map(|run| (layout.pair_y(run[0]), run.len()))
                     .collect();
                 if counted.len() > config.max_candidates {
                     counted.sort_by(|p, q| q.1.cmp(&p.1).then(p.0.cmp(&q.0)));
                     counted.truncate(config.max_candidates);
                     counted.sort_unstable();
                 }
-                let x = (of_x[0] >> 32) as u32;
+                let x = layout.pair_x(of_x[0]);
                 out.extend(counted.into_iter().map(|(y, shared)| (x, y, shared as u32)));
             }
             out
@@ -398,22 +543,71 @@ mod tests {
 
     #[test]
     fn pairs_come_only_from_shared_keys_held_by_few_articles() {
-        let keys = [vec![1u32, 5, 9, 0xffff_fff0], vec![5, 9, 0xffff_fff0], vec![9, 42], vec![42, 7]];
+        let keys = [
+            vec![(1u32, 0u32), (5, 10), (9, 20), (0xffff_fff0, 30)],
+            vec![(5, 110), (9, 0), (0xffff_fff0, 130)],
+            vec![(9, 5), (42, 6)],
+            vec![(42, 7), (7, 8)],
+        ];
         let config = ReuseConfig { max_posting: 2, ..ReuseConfig::default() };
-        let postings = postings(4, &config, |d| Some(keys[d as usize].clone()));
+        let layout = Layout::new(4);
+        let postings = postings_of(&keys);
         assert_eq!(postings.iter().flatten().map(Vec::len).sum::<usize>(), 11);
-        let (pairs, shared) = shared_pairs(postings, 4, 0, &config);
+        let (pairs, shared) = shared_pairs(postings, 4, 0, layout, &config);
         // Key 9 is in three articles, above max_posting: dropped as boilerplate.
         assert_eq!(shared, 6);
-        let cands = candidates(pairs, &config);
-        // 0 and 1 share keys 5 and 0xffff_fff0; 2 and 3 share only key 42.
+        let cands = candidates(pairs, layout, &config);
+        // 0 and 1 share keys 5 and 0xffff_fff0 on one diagonal; 2 and 3 share only key 42.
         assert_eq!(cands, [(0, 1, 2)]);
-        let (pairs, _) = shared_pairs(postings_of(&keys, &config), 4, 2, &config);
-        assert!(candidates(pairs, &config).is_empty(), "pairs below first_new are skipped");
+        let (pairs, _) = shared_pairs(postings_of(&keys), 4, 2, layout, &config);
+        assert!(candidates(pairs, layout, &config).is_empty(), "pairs below first_new are skipped");
     }
 
-    fn postings_of(keys: &[Vec<u32>], config: &ReuseConfig) -> Vec<Vec<Vec<u64>>> {
-        postings(keys.len() as u32, config, |d| Some(keys[d as usize].clone()))
+    #[test]
+    fn shared_keys_off_one_diagonal_make_no_candidate() {
+        // Article 1 has keys 5 and 6 in the other order and far apart: a chance overlap.
+        let keys = [vec![(5u32, 10u32), (6, 20), (8, 300)], vec![(5, 400), (6, 15), (8, 100)]];
+        let config = ReuseConfig::default();
+        let layout = Layout::new(2);
+        let (pairs, _) = shared_pairs(postings_of(&keys), 2, 0, layout, &config);
+        assert!(candidates(pairs, layout, &config).is_empty());
+        // Shifted by a few words (a sentence dropped between them), they still line up.
+        let keys = [vec![(5u32, 10u32), (6, 200)], vec![(5, 40), (6, 205)]];
+        let (pairs, _) = shared_pairs(postings_of(&keys), 2, 0, layout, &config);
+        assert_eq!(candidates(pairs, layout, &config), [(0, 1, 2)]);
+    }
+
+    #[test]
+    fn positions_that_do_not_fit_line_up_with_anything() {
+        let layout = Layout { doc_bits: 30, pos_bits: 10, diag_bits: 4 };
+        let far = layout.pair(1, 2, Some(3), Some(900), true);
+        assert_eq!(layout.pair_key(far), (0, true));
+        assert_eq!((layout.pair_x(far), layout.pair_y(far)), (1, 2));
+        let layout = Layout::new(1000);
+        let p = layout.posting(0xab12_3456, 999, 1 << 30);
+        assert_eq!((layout.posting_doc(p), layout.posting_pos(p)), (999, None));
+        // The unknown offset lines up with either known one, not both.
+        assert_eq!(aligned_weight([(0, false), (5, false), (500, false)].into_iter()), 4);
+    }
+
+    #[test]
+    fn keys_many_articles_hold_count_half() {
+        // Keys 1 and 2 are held by ten articles each, on one diagonal: a stock phrase.
+        let mut keys: Vec<Vec<(u32, u32)>> = (0..10).map(|d| vec![(1, 10 + d), (2, 14 + d)]).collect();
+        let config = ReuseConfig::default();
+        let layout = Layout::new(10);
+        let (pairs, _) = shared_pairs(postings_of(&keys), 10, 0, layout, &config);
+        assert!(candidates(pairs, layout, &config).is_empty());
+        // A rare key beside a common one still makes a candidate: a short edited copy.
+        keys[3].push((7, 40));
+        keys[8].push((7, 45));
+        keys.iter_mut().for_each(|k| k.sort_unstable());
+        let (pairs, _) = shared_pairs(postings_of(&keys), 10, 0, layout, &config);
+        assert_eq!(candidates(pairs, layout, &config), [(3, 8, 3)]);
+    }
+
+    fn postings_of(keys: &[Vec<(u32, u32)>]) -> Vec<Vec<Vec<u64>>> {
+        postings(keys.len() as u32, Layout::new(keys.len() as u32), |d| Some(keys[d as usize].clone()))
     }
 
     #[test]

@@ -109,6 +109,17 @@ impl Fingerprint {
     /// only about `2 / (window + 1)` of the shingles are stored. Shingles with fewer than
     /// `min_content` content words are never kept.
     pub fn winnowed(&self, k: usize, min_content: usize, window: usize) -> Vec<u64> {
+        let mut kept: Vec<u64> =
+            self.winnowed_at(k, min_content, window).into_iter().map(|(_, h)| h).collect();
+        kept.sort_unstable();
+        kept.dedup();
+        kept
+    }
+
+    /// `(position, hash)` of each winnowed shingle (see [`Fingerprint::winnowed`]), in order of
+    /// position; a hash repeated in the text appears at each kept position. Positions let a
+    /// caller tell whether two texts' shared hashes line up (same offset between them).
+    pub fn winnowed_at(&self, k: usize, min_content: usize, window: usize) -> Vec<(usize, u64)> {
         if k == 0 || self.len() < k {
             return Vec::new();
         }
@@ -123,7 +134,7 @@ impl Fingerprint {
             hs.push(if content >= min_content { self.shingle(i, k) } else { u64::MAX });
         }
         let window = window.max(1).min(n);
-        let mut kept: Vec<u64> = Vec::with_capacity(2 * n / (window + 1) + 2);
+        let mut kept: Vec<(usize, u64)> = Vec::with_capacity(2 * n / (window + 1) + 2);
         // The position of the current window's minimum, rightmost on ties as winnowing
         // prescribes; rescanned only when it leaves the window (rarely: about once a window).
         let mut min = 0;
@@ -141,12 +152,10 @@ impl Fingerprint {
                 }
             }
             if i + 1 >= window && min != last_kept && hs[min] != u64::MAX {
-                kept.push(hs[min]);
+                kept.push((min, hs[min]));
                 last_kept = min;
             }
         }
-        kept.sort_unstable();
-        kept.dedup();
         kept
     }
 }

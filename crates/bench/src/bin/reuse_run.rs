@@ -2,10 +2,11 @@
 //! scores it against the planted pairs.
 //!
 //! ```text
-//! reuse-run --corpus DIR/corpus.jsonl --truth DIR/truth.tsv [--min-shared N]
+//! reuse-run --corpus DIR/corpus.jsonl --truth DIR/truth.tsv [--min-shared N] [--window N]
 //! ```
 //!
-//! `--min-shared` overrides [`ReuseConfig::min_shared_shingles`] (for experiments; the
+//! `--min-shared` and `--window` override [`ReuseConfig::min_shared_shingles`] and
+//! [`ReuseConfig::window`] (for experiments; the
 //! benchmark runs the defaults).
 //!
 //! Texts stay on disk: the run finds the byte offset of each line (one parallel scan for
@@ -96,6 +97,7 @@ fn main() -> Result<()> {
             "--min-shared" => {
                 config.min_shared_shingles = args.next().context("--min-shared needs a number")?.parse()?
             }
+            "--window" => config.window = args.next().context("--window needs a number")?.parse()?,
             _ => bail!("usage: reuse-run --corpus FILE --truth FILE (unknown {a})"),
         }
     }
