@@ -8,6 +8,10 @@
 //! [`wiretrace_stories::StreamClusterer`], the stored articles keeping their stories unless a
 //! new arrival pulls them over or bridges two stories (see [`ClusterMode`]).
 //!
+//! A one-shot run rebuilds its reuse index and stream clusterer from the store. A long-lived
+//! caller (`watch`) hands every run the same [`Session`], which keeps both between runs, so
+//! finding reuse for and placing k new articles costs in proportion to k, not to the store.
+//!
 //! ```
 //! use wiretrace_pipeline::{Input, Pipeline};
 //! use wiretrace_store::Store;
@@ -27,7 +31,7 @@ mod progress;
 pub use error::{Error, Result};
 pub use progress::{Progress, StageName};
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -85,6 +89,34 @@ pub struct RunSummary {
     pub quotes_found: usize,
     /// The stories holding the articles this run read, in store order.
     pub stories: Vec<StoryId>,
+    /// Stored articles this run loaded into the reuse index or the stream clusterer: the whole
+    /// store without a [`Session`] or on a session's first run, 0 once a session holds them.
+    pub articles_indexed_from_store: usize,
+}
+
+/// What a long-lived caller keeps between runs over one store: the reuse index and the stream
+/// clusterer, each holding every stored article. A run given a session builds what the session
+/// lacks from the store (its first run, or after the store changed behind its back) and then
+/// only adds its new articles.
+#[derive(Default)]
+pub struct Session {
+    reuse: Option<ReuseIndex>,
+    stream: Option<StreamState>,
+    /// How many articles the store held when the session last caught up with it; a different
+    /// count means another writer added articles, and the session is rebuilt.
+    articles: usize,
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Session::default()
+    }
+}
+
+/// A stream clusterer and, per arrival position in it, the article id it holds.
+struct StreamState {
+    clusterer: StreamClusterer,
+    order: Vec<String>,
 }
 
 /// Runs the stages over inputs into one store.
@@ -93,6 +125,7 @@ pub struct Pipeline<'s> {
     progress: Box<dyn Fn(Progress) + Sync + 's>,
     thresholds: Thresholds,
     mode: ClusterMode,
+    session: Option<&'s mut Session>,
 }
 
 impl<'s> Pipeline<'s> {
@@ -102,7 +135,15 @@ impl<'s> Pipeline<'s> {
             progress: Box::new(|_| {}),
             thresholds: Thresholds::default(),
             mode: ClusterMode::default(),
+            session: None,
         }
+    }
+
+    /// Keeps the reuse index and stream clusterer in `session` between runs (see [`Session`]).
+    /// Every run handed one session must use the same store and thresholds.
+    pub fn with_session(mut self, session: &'s mut Session) -> Self {
+        self.session = Some(session);
+        self
     }
 
     /// How new articles are placed into stories (default [`ClusterMode::Auto`]).
@@ -130,7 +171,23 @@ impl<'s> Pipeline<'s> {
         summary.articles_read = read.articles.len();
         let read_ids: Vec<String> = read.articles.iter().map(|a| a.id.clone()).collect();
 
-        let existing = self.store.articles()?;
+        // A session that lags the store (another writer) is rebuilt from it.
+        let count = self.store.article_count()?;
+        if let Some(session) = self.session.as_deref_mut() {
+            if session.articles != count {
+                *session = Session { articles: count, ..Session::default() };
+            }
+        }
+        let mut reuse = self.session.as_deref_mut().and_then(|s| s.reuse.take());
+        let existing = if reuse.is_some() { Vec::new() } else { self.store.articles()? };
+        summary.articles_indexed_from_store += existing.len();
+        let reuse = reuse.get_or_insert_with(|| {
+            let mut index = ReuseIndex::new();
+            for article in &existing {
+                index.insert(article);
+            }
+            index
+        });
         let mut new_articles = Vec::new();
         let mut kept_ids = Vec::new();
         self.report(StageName::Store, 0, read.articles.len());
@@ -154,7 +211,13 @@ impl<'s> Pipeline<'s> {
         summary.new_articles = new_articles.len();
         let _ = read_ids;
 
-        self.analyse_new(&existing, &new_articles, &mut summary)?;
+        drop(existing);
+        let analysed = self.analyse_new(reuse, &new_articles, &mut summary);
+        if let Some(session) = self.session.as_deref_mut() {
+            // An index a failure may have left half-updated is dropped; the next run rebuilds it.
+            session.reuse = analysed.is_ok().then(|| std::mem::take(reuse));
+        }
+        analysed?;
         let stored = self.store.stories()?;
         if !new_articles.is_empty() || stored.is_empty() {
             let stream = match self.mode {
@@ -164,7 +227,16 @@ impl<'s> Pipeline<'s> {
             };
             let arrivals: Vec<String> =
                 if stream { new_articles.iter().map(|a| a.id.clone()).collect() } else { Vec::new() };
-            self.save_stories(stream.then_some((&stored, arrivals.as_slice())))?;
+            let loaded = self.save_stories(stream.then_some((&stored, arrivals.as_slice())));
+            if loaded.is_err() {
+                if let Some(session) = self.session.as_deref_mut() {
+                    session.stream = None;
+                }
+            }
+            summary.articles_indexed_from_store += loaded?;
+        }
+        if let Some(session) = self.session.as_deref_mut() {
+            session.articles = self.store.article_count()?;
         }
         let mut stories = BTreeSet::new();
         for id in &kept_ids {
@@ -200,7 +272,12 @@ impl<'s> Pipeline<'s> {
 
     /// Per-article stages for the new articles: quotes, cues and mentions in parallel (pure
     /// CPU work), then reuse against everything stored before them and among themselves.
-    fn analyse_new(&mut self, existing: &[Article], new: &[Article], summary: &mut RunSummary) -> Result<()> {
+    fn analyse_new(
+        &mut self,
+        index: &mut ReuseIndex,
+        new: &[Article],
+        summary: &mut RunSummary,
+    ) -> Result<()> {
         if new.is_empty() {
             return Ok(());
         }
@@ -232,10 +309,6 @@ impl<'s> Pipeline<'s> {
         self.report(StageName::Analyse, new.len(), new.len());
 
         self.report(StageName::Reuse, 0, new.len());
-        let mut index = ReuseIndex::new();
-        for article in existing {
-            index.insert(article);
-        }
         let mut links: Vec<ReuseLink> = Vec::new();
         for (n, article) in new.iter().enumerate() {
             links.extend(index.query(article));
@@ -249,8 +322,9 @@ impl<'s> Pipeline<'s> {
 
     /// Clusters the stored articles into stories and saves them: all at once, or, given the
     /// stored stories and this run's arrivals in order, by placing the arrivals one by one
-    /// with the stream clusterer. The store keeps story ids stable across rebuilds.
-    fn save_stories(&mut self, stream: Option<(&[Story], &[String])>) -> Result<()> {
+    /// with the stream clusterer. The store keeps story ids stable across rebuilds. Returns how
+    /// many stored articles were loaded into a stream clusterer.
+    fn save_stories(&mut self, stream: Option<(&[Story], &[String])>) -> Result<usize> {
         let articles = self.store.articles()?;
         self.report(StageName::Stories, 0, articles.len());
         let links = self.store.reuse_links()?;
@@ -266,9 +340,34 @@ impl<'s> Pipeline<'s> {
             signals.entities.entry(m.article.clone()).or_default().push(m.text.clone());
         }
         let features = ArticleFeatures::build(&articles, &signals);
+        let lookups = Lookups::new(&signals);
+        let mut loaded = 0;
         let groups = match stream {
-            None => wiretrace_stories::cluster_features(&features, articles.len(), self.thresholds),
-            Some((stored, arrivals)) => self.place(&articles, &signals, stored, arrivals),
+            None => {
+                if let Some(session) = self.session.as_deref_mut() {
+                    // Rebuilt below from the stories this batch makes.
+                    session.stream = None;
+                }
+                wiretrace_stories::cluster_features(&features, articles.len(), self.thresholds)
+            }
+            Some((stored, arrivals)) => {
+                let kept = self.session.as_deref_mut().and_then(|s| s.stream.take());
+                let mut state = match kept {
+                    Some(state) => state,
+                    None => {
+                        let arriving: HashSet<&str> = arrivals.iter().map(String::as_str).collect();
+                        let state = self.restore(&articles, &lookups, stored, &arriving);
+                        loaded = state.order.len();
+                        state
+                    }
+                };
+                self.place(&articles, &lookups, &mut state, arrivals);
+                let groups = groups_of(&articles, &state);
+                if let Some(session) = self.session.as_deref_mut() {
+                    session.stream = Some(state);
+                }
+                groups
+            }
         };
 
         // Hand each story its own links, cues, mentions and quotes in one pass over each, so a
@@ -326,68 +425,127 @@ impl<'s> Pipeline<'s> {
             })
             .collect();
         self.store.replace_stories(stories)?;
+        if self.session.as_ref().is_some_and(|s| s.stream.is_none()) {
+            // After a batch, the session's clusterer starts from the stories just saved, as a
+            // later one-shot run would restore it, so the next run places only its arrivals.
+            let saved = self.store.stories()?;
+            let state = self.restore(&articles, &lookups, &saved, &HashSet::new());
+            loaded += state.order.len();
+            if let Some(session) = self.session.as_deref_mut() {
+                session.stream = Some(state);
+            }
+        }
         self.report(StageName::Stories, articles.len(), articles.len());
-        Ok(())
+        Ok(loaded)
     }
 
-    /// Groups (indices into `articles`) after placing `arrivals` one by one into the stories
-    /// already stored. Stored articles are restored into their stories without clustering, so
-    /// the clustering work is in proportion to the arrivals.
+    /// A stream clusterer holding the stored articles in their stories, without clustering.
+    /// Stored articles no story held (an interrupted run) are placed after them; `arriving`
+    /// articles are left for [`Self::place`].
+    fn restore(
+        &self,
+        articles: &[Article],
+        lookups: &Lookups<'_>,
+        stored: &[Story],
+        arriving: &HashSet<&str>,
+    ) -> StreamState {
+        let position: HashMap<&str, usize> =
+            articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        let mut clusterer =
+            StreamClusterer::new(StreamConfig { thresholds: self.thresholds, ..StreamConfig::default() });
+        let mut order: Vec<String> = Vec::with_capacity(articles.len());
+        let mut restored: HashSet<usize> = HashSet::with_capacity(articles.len());
+        let mut labels = ahash::AHashMap::new();
+        for story in stored {
+            for id in &story.articles {
+                if let Some(&i) = position.get(id.as_str()).filter(|_| !arriving.contains(id.as_str())) {
+                    clusterer.restore(
+                        &articles[i],
+                        lookups.names(id),
+                        lookups.copies(id),
+                        story.id,
+                        &mut labels,
+                    );
+                    order.push(articles[i].id.clone());
+                    restored.insert(i);
+                }
+            }
+        }
+        for (i, article) in articles.iter().enumerate() {
+            if !restored.contains(&i) && !arriving.contains(article.id.as_str()) {
+                clusterer.push(article, lookups.names(&article.id), lookups.copies(&article.id));
+                order.push(article.id.clone());
+            }
+        }
+        StreamState { clusterer, order }
+    }
+
+    /// Places `arrivals`, in order, into the stream; the work is in proportion to the arrivals.
     fn place(
         &self,
         articles: &[Article],
-        signals: &ClusterSignals,
-        stored: &[Story],
+        lookups: &Lookups<'_>,
+        state: &mut StreamState,
         arrivals: &[String],
-    ) -> Vec<Vec<usize>> {
+    ) {
         let position: HashMap<&str, usize> =
             articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        let mut n = 0;
+        for id in arrivals {
+            if let Some(&i) = position.get(id.as_str()) {
+                state.clusterer.push(&articles[i], lookups.names(id), lookups.copies(id));
+                state.order.push(id.clone());
+                n += 1;
+                self.report(StageName::Stories, n, arrivals.len());
+            }
+        }
+    }
+}
+
+/// Each article's names and copied-with partners, as the stream clusterer takes them.
+struct Lookups<'a> {
+    entities: &'a ahash::AHashMap<String, Vec<String>>,
+    copied: HashMap<&'a str, Vec<String>>,
+}
+
+impl<'a> Lookups<'a> {
+    fn new(signals: &'a ClusterSignals) -> Self {
         let mut copied: HashMap<&str, Vec<String>> = HashMap::new();
         for (a, b) in &signals.copied {
             copied.entry(a.as_str()).or_default().push(b.clone());
             copied.entry(b.as_str()).or_default().push(a.clone());
         }
-        let no_names = Vec::new();
-        let names = |id: &str| signals.entities.get(id).unwrap_or(&no_names);
-        let no_copies = Vec::new();
-        let copies = |id: &str| copied.get(id).unwrap_or(&no_copies);
-        let mut stream =
-            StreamClusterer::new(StreamConfig { thresholds: self.thresholds, ..StreamConfig::default() });
-        // Arrival position in the stream -> index into `articles`.
-        let mut order: Vec<usize> = Vec::with_capacity(articles.len());
-        let mut labels = ahash::AHashMap::new();
-        let arriving: std::collections::HashSet<&str> = arrivals.iter().map(String::as_str).collect();
-        for story in stored {
-            for id in &story.articles {
-                if let Some(&i) = position.get(id.as_str()).filter(|_| !arriving.contains(id.as_str())) {
-                    stream.restore(&articles[i], names(id), copies(id), story.id, &mut labels);
-                    order.push(i);
-                }
-            }
-        }
-        let restored: std::collections::HashSet<usize> = order.iter().copied().collect();
-        // Stored articles no story held (an interrupted run) arrive first, then the new ones.
-        let late: Vec<usize> = (0..articles.len())
-            .filter(|i| !restored.contains(i) && !arriving.contains(articles[*i].id.as_str()))
-            .chain(arrivals.iter().filter_map(|id| position.get(id.as_str()).copied()))
-            .collect();
-        for (n, i) in late.into_iter().enumerate() {
-            stream.push(&articles[i], names(&articles[i].id), copies(&articles[i].id));
-            order.push(i);
-            self.report(StageName::Stories, n + 1, arrivals.len());
-        }
-        let mut groups: Vec<Vec<usize>> = stream
-            .groups()
-            .into_iter()
-            .map(|g| {
-                let mut g: Vec<usize> = g.into_iter().map(|p| order[p]).collect();
-                g.sort_unstable();
-                g
-            })
-            .collect();
-        groups.sort();
-        groups
+        Lookups { entities: &signals.entities, copied }
     }
+
+    fn names(&self, id: &str) -> &[String] {
+        self.entities.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    fn copies(&self, id: &str) -> &[String] {
+        self.copied.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The stream's stories as groups of indices into `articles`, each ascending, ordered as
+/// [`wiretrace_stories::cluster_features`] orders its groups.
+fn groups_of(articles: &[Article], state: &StreamState) -> Vec<Vec<usize>> {
+    let position: HashMap<&str, usize> =
+        articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let mut groups: Vec<Vec<usize>> = state
+        .clusterer
+        .groups()
+        .into_iter()
+        .map(|g| {
+            let mut g: Vec<usize> =
+                g.into_iter().filter_map(|p| position.get(state.order[p].as_str()).copied()).collect();
+            g.sort_unstable();
+            g
+        })
+        .filter(|g| !g.is_empty())
+        .collect();
+    groups.sort();
+    groups
 }
 
 #[cfg(test)]
@@ -430,5 +588,100 @@ mod tests {
         Pipeline::new(&mut store).with_cluster_mode(ClusterMode::Stream).run(&all).unwrap();
         let again: Vec<StoryId> = store.stories().unwrap().into_iter().map(|s| s.id).collect();
         assert_eq!(ids, again);
+    }
+
+    const CHESS_2: &str =
+        "The Valmora chess prodigy, still a teenager, took the regional open title after a marathon endgame.";
+    const BUDGET: &str =
+        "Lawmakers in Tessaly approved a budget that raises school spending and trims road repairs.";
+
+    /// Each story as its sorted article ids, in a stable order.
+    fn memberships(store: &Store) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = store
+            .stories()
+            .unwrap()
+            .into_iter()
+            .map(|s| {
+                let mut a = s.articles;
+                a.sort();
+                a
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn story_ids(store: &Store) -> Vec<(StoryId, Vec<String>)> {
+        let mut out: Vec<(StoryId, Vec<String>)> =
+            store.stories().unwrap().into_iter().map(|s| (s.id, s.articles)).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_session_places_later_runs_without_reloading_the_store() {
+        let runs = [
+            input("one.jsonl", &[("dam-1", DAM_1), ("chess", CHESS)]),
+            input("two.jsonl", &[("dam-2", DAM_2), ("budget", BUDGET)]),
+            input("three.jsonl", &[("chess-2", CHESS_2)]),
+        ];
+
+        let mut kept = Store::open_in_memory().unwrap();
+        let mut session = Session::new();
+        let mut loaded = Vec::new();
+        for run in &runs {
+            let summary =
+                Pipeline::new(&mut kept).with_session(&mut session).run(std::slice::from_ref(run)).unwrap();
+            loaded.push(summary.articles_indexed_from_store);
+        }
+        // The first run over an empty store clusters its own articles; later runs load none.
+        assert_eq!(loaded, vec![2, 0, 0]);
+
+        let mut fresh = Store::open_in_memory().unwrap();
+        let mut fresh_loaded = Vec::new();
+        for run in &runs {
+            fresh_loaded.push(
+                Pipeline::new(&mut fresh).run(std::slice::from_ref(run)).unwrap().articles_indexed_from_store,
+            );
+        }
+        assert_eq!(fresh_loaded, vec![0, 4, 8], "without a session every run loads the store twice");
+        assert_eq!(story_ids(&kept), story_ids(&fresh));
+        assert_eq!(kept.reuse_links().unwrap(), fresh.reuse_links().unwrap());
+
+        let mut once = Store::open_in_memory().unwrap();
+        Pipeline::new(&mut once).run(&runs).unwrap();
+        assert_eq!(memberships(&kept), memberships(&once));
+        assert_eq!(
+            memberships(&kept),
+            vec![
+                vec!["budget".to_string()],
+                vec!["chess".into(), "chess-2".into()],
+                vec!["dam-1".into(), "dam-2".into()]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_session_catches_up_after_another_writer() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut session = Session::new();
+        Pipeline::new(&mut store)
+            .with_session(&mut session)
+            .run(&[input("one.jsonl", &[("dam-1", DAM_1)])])
+            .unwrap();
+        // Another writer adds an article the session never saw.
+        Pipeline::new(&mut store).run(&[input("two.jsonl", &[("chess", CHESS)])]).unwrap();
+        let summary = Pipeline::new(&mut store)
+            .with_session(&mut session)
+            .run(&[input("three.jsonl", &[("dam-2", DAM_2), ("chess-2", CHESS_2)])])
+            .unwrap();
+        assert_eq!(
+            summary.articles_indexed_from_store, 4,
+            "reuse index and clusterer rebuilt from 2 stored articles"
+        );
+        assert_eq!(
+            memberships(&store),
+            vec![vec!["chess".to_string(), "chess-2".into()], vec!["dam-1".into(), "dam-2".into()]]
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! `wiretrace watch FEED...`: polls RSS/Atom feeds (URLs or files) and runs each batch of new
 //! items through the pipeline, so stories update as the news arrives. Ctrl-C asks it to stop:
 //! the batch under way is finished and stored, then it exits; nothing is left half-written.
+//! One pipeline [`Session`] lives across polls, so only the first poll loads the store.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -13,7 +14,7 @@ use clap::Args;
 use wiretrace_core::{Article, Rejection, Stage};
 use wiretrace_ingest::fetch::{Fetched, Fetcher};
 use wiretrace_ingest::{id_from_url, read_feed};
-use wiretrace_pipeline::{Input, Pipeline};
+use wiretrace_pipeline::{Input, Pipeline, Session};
 
 use crate::{GlobalArgs, Outcome};
 
@@ -44,6 +45,9 @@ pub fn run(g: &GlobalArgs, args: WatchArgs) -> Result<Outcome> {
         .context("cannot install the Ctrl-C handler")?;
     }
     let mut store = g.open_store()?;
+    // Keeps the reuse index and story clusterer between polls, so a poll costs in proportion
+    // to its new items, not to the store.
+    let mut session = Session::new();
     let mut fetcher = Fetcher::default();
     let mut seen: HashSet<String> = HashSet::new();
     let mut any_rejected = false;
@@ -68,7 +72,10 @@ pub fn run(g: &GlobalArgs, args: WatchArgs) -> Result<Outcome> {
                 continue;
             }
             let inputs = [Input::Articles(articles.clone())];
-            let summary = Pipeline::new(&mut store).run(&inputs).context("the pipeline stopped")?;
+            let summary = Pipeline::new(&mut store)
+                .with_session(&mut session)
+                .run(&inputs)
+                .context("the pipeline stopped")?;
             for rejection in &summary.rejections {
                 eprintln!("rejected: {rejection}");
             }
