@@ -86,6 +86,18 @@ pub(crate) fn cue_at_start(text: &str, toks: &[Tok], clause_end: usize, after_ma
         let medium = medium::outlet_named(text, subject.clone());
         return Some(Cue { verb: first.start..toks[1].end, subject, medium });
     }
+    // `," per the club's bylaws.`: "per" credits a source as "according to" does.
+    if norm(w) == "per" && after_mark {
+        let subject = noun_phrase_after(text, toks, 1)?;
+        let medium = medium::outlet_named(text, subject.clone());
+        return Some(Cue { verb: first.start..first.end, subject, medium });
+    }
+    // `," as a ministry memo put it.`: the source of the words the sentence borrows.
+    if norm(w) == "as" && after_mark {
+        if let Some(cue) = as_put_it(text, toks) {
+            return Some(cue);
+        }
+    }
     if is_reporting_verb(w) {
         let subject = noun_phrase_after(text, toks, 1)?;
         let medium = medium::in_clause(text, first.start..clause_end);
@@ -164,6 +176,23 @@ pub(crate) fn cue_at_start(text: &str, toks: &[Tok], clause_end: usize, after_ma
         j += 1;
     }
     None
+}
+
+/// `as NP put it` (or `phrased it`, `described it`) right after a quote, `toks[0]` being "as".
+fn as_put_it(text: &str, toks: &[Tok]) -> Option<Cue> {
+    let verb = toks.iter().take(10).position(|t| {
+        t.is_word() && matches!(norm(t.text(text)).as_str(), "put" | "phrased" | "described" | "framed")
+    })?;
+    let closes = toks.get(verb + 1).is_some_and(|t| t.is_word() && norm(t.text(text)) == "it");
+    if verb < 2 || !closes || toks[1..verb].iter().any(|t| !t.is_word()) {
+        return None;
+    }
+    let subject = toks[1].start..toks[verb - 1].end;
+    Some(Cue {
+        medium: medium::outlet_named(text, subject.clone()),
+        subject,
+        verb: toks[verb].start..toks[verb].end,
+    })
 }
 
 /// The speaker after an inverted verb or "according to": `said Ana Ruiz, the mayor`.
@@ -462,6 +491,15 @@ mod tests {
 
     fn before(text: &str) -> Option<String> {
         before_quote(text, 0..text.len(), 0..text.len()).cue.map(|c| text[c.subject].to_string())
+    }
+
+    #[test]
+    fn per_and_as_put_it_credit_a_source_after_a_closing_mark() {
+        assert_eq!(after(", per the guild's bylaws."), Some(("the guild's bylaws".into(), None)));
+        assert_eq!(after(", as a harbour board memo put it."), Some(("a harbour board memo".into(), None)));
+        assert_eq!(after(", as she put it."), Some(("she".into(), None)));
+        assert_eq!(after(", as put forward by the board."), None);
+        assert_eq!(after(", as the tide rose."), None);
     }
 
     #[test]

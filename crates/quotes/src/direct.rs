@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::clause::{sentence_end, sentence_start, tokenize};
 use crate::cue::{self, Cue};
-use crate::lexicon::{is_capitalised, norm};
+use crate::lexicon::{is_capitalised, is_pronoun, norm};
 use crate::marks::Quoted;
 use crate::medium;
 use crate::subject;
@@ -83,7 +83,10 @@ fn read_sides(
     if let Some(cue) = reading.cue {
         return Side { before, after, cue: Some(cue), cue_after: true, weak: true, near: true };
     }
-    let b = cue::before_quote(text, before.clone(), sentence.clone());
+    let mut b = cue::before_quote(text, before.clone(), sentence.clone());
+    if let Some(buried) = b.cue.as_ref().and_then(|c| outer_cue(text, start, c, inner)) {
+        b.cue = Some(buried);
+    }
     if b.cue.is_none() && !q.single {
         // `"A" for good reason, she said.`, `Rook, in a speech that "B", said`: a cue elsewhere
         // in the quote's own sentence, the nearest one.
@@ -104,6 +107,28 @@ fn read_sides(
     }
     let near = b.cue.as_ref().is_some_and(|c| word_count(text, c.verb.end..q.open) <= 8);
     Side { before, after, cue: b.cue, cue_after: false, weak: b.weak || reading.weak, near }
+}
+
+/// `Rook said the storms and floods demand that we "act now"`: a cue whose subject is a
+/// common noun or "they" inside what an earlier reporting verb of the sentence reports is
+/// part of the reported words; the quote is the earlier speaker's. A named inner subject
+/// (`Rook said Vale told her "..."`) keeps its own quote.
+fn outer_cue(text: &str, sentence_start: usize, inner_cue: &Cue, quoted: &[Range<usize>]) -> Option<Cue> {
+    let toks = tokenize(text, inner_cue.subject.clone());
+    let words: Vec<&str> = toks.iter().filter(|t| t.is_word()).map(|t| t.text(text)).collect();
+    let head = words.last()?;
+    let buried = if words.len() == 1 && is_pronoun(head) {
+        matches!(norm(head).as_str(), "they" | "it")
+    } else {
+        !words.iter().any(|w| is_capitalised(w))
+    };
+    if !buried || inner_cue.subject.start <= sentence_start {
+        return None;
+    }
+    cue::in_sentence(text, sentence_start..inner_cue.subject.start, quoted).into_iter().find(|c| {
+        c.verb.end <= inner_cue.subject.start
+            && text[c.verb.end..inner_cue.subject.start].split_whitespace().count() <= 12
+    })
 }
 
 /// Long enough or attributed enough to be speech, not a scare quote or a title. `borrowed`:
@@ -211,7 +236,17 @@ pub(crate) fn drafts(text: &str, paras: &[Range<usize>], quoted: &[Quoted]) -> V
         } else {
             None
         };
-        let borrowed = subject_cue.as_ref().is_some_and(|c| subject::is_one_speaker(text, c.subject.clone()))
+        let participle = {
+            let q = &quoted[lead];
+            let from = sentence_start(text, paras[q.first_para].start, q.open);
+            // The phrase's comma may sit inside the marks: `the "rigged tide tables," Rook`.
+            let part = q.parts[q.parts.len() - 1].clone();
+            let last_words = part.start + text[part].trim_end_matches([',', ' ']).len();
+            subject::participle_subject(text, from..q.open, last_words..sides[lead].after.end, &inner)
+        };
+        let borrowed = [&subject_cue, &participle]
+            .iter()
+            .any(|c| c.as_ref().is_some_and(|c| subject::is_one_speaker(text, c.subject.clone())))
             && members.iter().all(|q| !q.single && q.parts.iter().all(|r| is_plain_words(&text[r.clone()])));
         if !is_speech(text, &members, attributed, near, borrowed) || is_programme(text, &members) {
             continue;
@@ -223,6 +258,13 @@ pub(crate) fn drafts(text: &str, paras: &[Range<usize>], quoted: &[Quoted]) -> V
         if cue.is_none() {
             // A partial quote no verb introduces: the words of the one the sentence is about.
             cue = subject_cue;
+        }
+        if cue.as_ref().is_none_or(|c| c.subject.start < quoted[lead].open) {
+            // An opening participle phrase has no subject of its own: any subject read
+            // before the quote is a misreading of it.
+            if let Some(main) = participle.clone() {
+                cue = Some(main);
+            }
         }
         let mut pieces = Vec::new();
         let mut splits = Vec::new();
@@ -321,6 +363,26 @@ mod tests {
     fn split_quote_with_cue_between_sentences_is_one() {
         let text = "\"They're worried,\" Carson said. \"There is no question about it.\"";
         assert_eq!(run(text), [(vec!["They're worried,", "There is no question about it."], Some("Carson"))]);
+    }
+
+    #[test]
+    fn a_cue_buried_in_reported_words_gives_way_to_the_outer_speaker() {
+        let text = "Harbour master Ada Rook said the spate of storms and floods demands that the town \"build higher walls.\"";
+        assert_eq!(run(text), [(vec!["build higher walls."], Some("Harbour master Ada Rook"))]);
+        let text =
+            "The board's notice stated they had already warned they would \"close the quay for good.\"";
+        assert_eq!(run(text), [(vec!["close the quay for good."], Some("The board's notice"))]);
+        // A named inner speaker keeps the quote.
+        let text = "Ada Rook said Ben Tull told her the quay would \"close for good.\"";
+        assert_eq!(run(text), [(vec!["close for good."], Some("Ben Tull"))]);
+    }
+
+    #[test]
+    fn a_quote_in_an_opening_participle_phrase_is_the_main_subjects() {
+        let text = "Bemoaning the \"rigged tide tables,\" Ada Rook accused the board of bias.";
+        assert_eq!(run(text), [(vec!["rigged tide tables,"], Some("Ada Rook"))]);
+        let text = "After calling the quay \"a rotten disgrace,\" she walked out of the hearing.";
+        assert_eq!(run(text), [(vec!["a rotten disgrace,"], Some("she"))]);
     }
 
     #[test]

@@ -163,6 +163,41 @@ pub(crate) fn sentence_subject(text: &str, range: Range<usize>, quoted: &[Range<
     Some(cue(text, subject, verb.start, range.end))
 }
 
+/// `Bemoaning the "rigged tides," Rook left the quay`, `After calling it "a farce," she left`:
+/// a quote inside a participle phrase that opens its sentence belongs to the main clause's
+/// subject, after the phrase's comma. `before` runs from the sentence start to the quote's
+/// opening mark, `after` from its last words to the sentence end.
+pub(crate) fn participle_subject(
+    text: &str,
+    before: Range<usize>,
+    after: Range<usize>,
+    quoted: &[Range<usize>],
+) -> Option<Cue> {
+    let toks = tokenize(text, before);
+    let words: Vec<&str> = toks.iter().filter(|t| t.is_word()).map(|t| t.text(text)).collect();
+    let is_participle = |w: &str| w.len() > 5 && norm(w).ends_with("ing");
+    let opens = match words.as_slice() {
+        // A capitalised "-ing" word is a name as often ("Manning"), unless an object follows.
+        [first, next, ..] if is_capitalised(first) && is_participle(first) => {
+            is_determiner(next) || matches!(norm(next).as_str(), "it" | "them" | "him")
+        }
+        [first, second, ..] => {
+            matches!(norm(first).as_str(), "after" | "before" | "while" | "by" | "despite")
+                && !is_capitalised(second)
+                && is_participle(second)
+        }
+        _ => false,
+    };
+    if !opens || toks.iter().any(|t| t.is(',') || t.is(';')) {
+        return None;
+    }
+    let comma = text[after.clone()].find(',')?;
+    let rest = &text[after.start + comma..after.end];
+    let skipped = rest.len() - rest.trim_start_matches([',', '"', '”', '’', '\'', ' ']).len();
+    let main = after.start + comma + skipped..after.end;
+    sentence_subject(text, main.clone(), quoted).filter(|c| c.subject.start == main.start)
+}
+
 /// Whether a subject names one speaker: a name, "he", "she", "I", or a description with a
 /// singular head; not "they", "we" or "the protesters".
 pub(crate) fn is_one_speaker(text: &str, subject: Range<usize>) -> bool {
