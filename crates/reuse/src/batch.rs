@@ -117,8 +117,7 @@ pub fn find_reuse_batch<S: ArticleSource + ?Sized>(
     };
 
     let layout = Layout::new(n);
-    let postings =
-        postings(n, layout, |doc| read(doc).map(|a| winnowed(&Fingerprint::words_only(&a.text), config)));
+    let postings = postings(n, layout, |doc| read(doc).map(|a| winnowed(&a.text, config)));
     let hashes = postings.iter().flatten().map(Vec::len).sum();
     let (pairs, shared_postings) = shared_pairs(postings, n, first_new, layout, config);
     let candidates = candidates(pairs, layout, config);
@@ -261,17 +260,37 @@ fn aligned_weight(keys: impl Iterator<Item = (u64, bool)>) -> usize {
     keys[..unknown].iter().map(|k| key_weight(k.1)).sum::<usize>() + best
 }
 
-/// The `(key, position)` the postings hold for one fingerprint, sorted by key, one per key
-/// (its first position).
-fn winnowed(fp: &Fingerprint, config: &ReuseConfig) -> Vec<(u32, u32)> {
-    let mut keys: Vec<(u32, u32)> = fp
-        .winnowed_at(config.shingle, config.min_content, config.window)
-        .into_iter()
-        .map(|(pos, h)| ((h >> 32) as u32, pos.min(u32::MAX as usize) as u32))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup_by_key(|&mut (key, _)| key);
-    keys
+/// What pass 1 fills for each article, held per thread so that its buffers are allocated once
+/// per thread rather than once per article.
+#[derive(Default)]
+struct PassOneScratch {
+    fp: Fingerprint,
+    shingles: Vec<u64>,
+    kept: Vec<(usize, u64)>,
+}
+
+thread_local! {
+    static PASS_ONE: std::cell::RefCell<PassOneScratch> = std::cell::RefCell::default();
+}
+
+/// The `(key, position)` the postings hold for one text, sorted by key, one per key (its first
+/// position).
+fn winnowed(text: &str, config: &ReuseConfig) -> Vec<(u32, u32)> {
+    PASS_ONE.with_borrow_mut(|s| {
+        s.fp.refill_words_only(text);
+        s.fp.winnowed_at_into(
+            config.shingle,
+            config.min_content,
+            config.window,
+            &mut s.shingles,
+            &mut s.kept,
+        );
+        let mut keys: Vec<(u32, u32)> =
+            s.kept.iter().map(|&(pos, h)| ((h >> 32) as u32, pos.min(u32::MAX as usize) as u32)).collect();
+        keys.sort_unstable();
+        keys.dedup_by_key(|&mut (key, _)| key);
+        keys
+    })
 }
 
 /// Pass 1: the postings (see [`Layout`]) of all articles, as pieces per bucket (indexed

@@ -48,20 +48,30 @@ impl Fingerprint {
     /// Only what the candidate index needs (word hashes and content flags), without the spans
     /// and punctuation breaks that alignment reports passages with: cheaper for the first pass
     /// over a large corpus.
+    #[cfg(test)]
     pub fn words_only(text: &str) -> Self {
+        let mut fp = Fingerprint::default();
+        fp.refill_words_only(text);
+        fp
+    }
+
+    /// [`Fingerprint::words_only`] into this fingerprint's buffers (spans and breaks left
+    /// empty), so that a pass over a corpus allocates them once per thread, not per article.
+    pub fn refill_words_only(&mut self, text: &str) {
         let words = text.len() / 5 + 1;
-        let mut fp = Fingerprint {
-            hashes: Vec::with_capacity(words),
-            content: Vec::with_capacity(words),
-            ..Fingerprint::default()
-        };
+        let (hashes, content) = (&mut self.hashes, &mut self.content);
+        hashes.clear();
+        content.clear();
+        self.spans.clear();
+        self.broken.clear();
+        hashes.reserve(words);
+        content.reserve(words);
         let stop = STOP_TABLE.as_slice();
         for_each_word(text, |_, _, _, word| {
             let h = word.hash();
-            fp.hashes.push(h);
-            fp.content.push(is_content(stop, h));
+            hashes.push(h);
+            content.push(is_content(stop, h));
         });
-        fp
     }
 
     pub fn len(&self) -> usize {
@@ -120,13 +130,30 @@ impl Fingerprint {
     /// position; a hash repeated in the text appears at each kept position. Positions let a
     /// caller tell whether two texts' shared hashes line up (same offset between them).
     pub fn winnowed_at(&self, k: usize, min_content: usize, window: usize) -> Vec<(usize, u64)> {
+        let mut kept = Vec::new();
+        self.winnowed_at_into(k, min_content, window, &mut Vec::new(), &mut kept);
+        kept
+    }
+
+    /// [`Fingerprint::winnowed_at`] into `kept` (cleared first), with `hs` as scratch for the
+    /// shingle hashes: buffers a caller reuses across articles.
+    pub fn winnowed_at_into(
+        &self,
+        k: usize,
+        min_content: usize,
+        window: usize,
+        hs: &mut Vec<u64>,
+        kept: &mut Vec<(usize, u64)>,
+    ) {
+        hs.clear();
+        kept.clear();
         if k == 0 || self.len() < k {
-            return Vec::new();
+            return;
         }
         let n = self.len() - k + 1;
         // Content words among the k words at each start, kept as a running count.
         let mut content = self.content_in(0, k);
-        let mut hs: Vec<u64> = Vec::with_capacity(n);
+        hs.reserve(n);
         for i in 0..n {
             if i > 0 {
                 content = content + usize::from(self.content[i + k - 1]) - usize::from(self.content[i - 1]);
@@ -134,7 +161,7 @@ impl Fingerprint {
             hs.push(if content >= min_content { self.shingle(i, k) } else { u64::MAX });
         }
         let window = window.max(1).min(n);
-        let mut kept: Vec<(usize, u64)> = Vec::with_capacity(2 * n / (window + 1) + 2);
+        kept.reserve(2 * n / (window + 1) + 2);
         // The position of the current window's minimum, rightmost on ties as winnowing
         // prescribes; rescanned only when it leaves the window (rarely: about once a window).
         let mut min = 0;
@@ -156,7 +183,6 @@ impl Fingerprint {
                 last_kept = min;
             }
         }
-        kept
     }
 }
 
@@ -164,7 +190,12 @@ impl Fingerprint {
 /// lowercase, or already folded by the general rules.
 #[derive(Clone, Copy, Debug)]
 enum Word<'a> {
-    Ascii(&'a [u8]),
+    /// `text[start..end]`: the whole text is kept so that hashing may read past the word's end.
+    Ascii {
+        text: &'a [u8],
+        start: usize,
+        end: usize,
+    },
     Folded(&'a str),
 }
 
@@ -175,7 +206,7 @@ impl Word<'_> {
         match self {
             // ASCII letters and digits all have bit 5 set once lowercased (digits already do),
             // so setting it on eight bytes at once folds them.
-            Word::Ascii(raw) => word_hash(raw, 0x2020_2020_2020_2020),
+            Word::Ascii { text, start, end } => word_hash_at(text, *start, *end, 0x2020_2020_2020_2020),
             Word::Folded(norm) => word_hash(norm.as_bytes(), 0),
         }
     }
@@ -183,9 +214,11 @@ impl Word<'_> {
     #[cfg(test)]
     fn folded(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Word::Ascii(raw) => {
-                raw.iter().map(|&b| char::from(b.to_ascii_lowercase())).collect::<String>().into()
-            }
+            Word::Ascii { text, start, end } => text[*start..*end]
+                .iter()
+                .map(|&b| char::from(b.to_ascii_lowercase()))
+                .collect::<String>()
+                .into(),
             Word::Folded(norm) => (*norm).into(),
         }
     }
@@ -197,19 +230,29 @@ impl Word<'_> {
 /// Hashes live only in memory, never in the store.
 #[inline]
 fn word_hash(word: &[u8], or: u64) -> u64 {
+    word_hash_at(word, 0, word.len(), or)
+}
+
+/// [`word_hash`] of `text[start..end]`. A tail shorter than eight bytes is read as eight bytes
+/// and masked when the text goes on that far (nearly every word), instead of byte by byte.
+#[inline(always)]
+fn word_hash_at(text: &[u8], start: usize, end: usize, or: u64) -> u64 {
     const M: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (word.len() as u64).wrapping_mul(M) ^ 0x243F_6A88_85A3_08D3;
-    let mut chunks = word.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        h = (h ^ (u64::from_le_bytes(eight) | or)).wrapping_mul(M).rotate_left(31);
+    let mut h = ((end - start) as u64).wrapping_mul(M) ^ 0x243F_6A88_85A3_08D3;
+    let mut i = start;
+    while i + 8 <= end {
+        h = (h ^ (load8(text, i) | or)).wrapping_mul(M).rotate_left(31);
+        i += 8;
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        // Byte by byte: a copy of a variable-length tail would call memmove.
-        let tail = rest.iter().rev().fold(0u64, |v, &b| (v << 8) | u64::from(b));
-        let mask = u64::MAX >> (64 - 8 * rest.len());
+    let rest = end - i;
+    if rest > 0 {
+        let tail = if i + 8 <= text.len() {
+            load8(text, i)
+        } else {
+            // Byte by byte: a copy of a variable-length tail would call memmove.
+            text[i..end].iter().rev().fold(0u64, |v, &b| (v << 8) | u64::from(b))
+        };
+        let mask = u64::MAX >> (64 - 8 * rest);
         h = (h ^ ((tail | or) & mask)).wrapping_mul(M).rotate_left(31);
     }
     h ^= h >> 33;
@@ -217,6 +260,48 @@ fn word_hash(word: &[u8], or: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
     h ^ (h >> 33)
+}
+
+/// The first byte at or after `from` that is not an ASCII letter or digit (or the end): eight
+/// bytes at a time, since the byte-by-byte loop was the larger part of cutting words.
+#[inline]
+fn ascii_word_end(bytes: &[u8], mut from: usize) -> usize {
+    while from + 8 <= bytes.len() {
+        let others = !ascii_alnum_lanes(load8(bytes, from)) & LANE_HIGH;
+        if others != 0 {
+            return from + (others.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    while from < bytes.len() && bytes[from].is_ascii_alphanumeric() {
+        from += 1;
+    }
+    from
+}
+
+/// The high bit of each byte lane of a `u64`.
+const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` set when that byte is an ASCII letter or digit, every other
+/// bit clear. Range tests on the low seven bits of each byte, which cannot carry into the next.
+#[inline]
+fn ascii_alnum_lanes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & !LANE_HIGH;
+    let within = |v: u64, lo: u8, hi: u8| {
+        (v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7F - hi)) & LANE_HIGH
+    };
+    let digit = within(low, b'0', b'9');
+    let letter = within(low | 0x2020_2020_2020_2020, b'a', b'z');
+    (digit | letter) & !x & LANE_HIGH
+}
+
+/// The eight bytes of `text` from `at`, little-endian.
+#[inline]
+fn load8(text: &[u8], at: usize) -> u64 {
+    let mut eight = [0u8; 8];
+    eight.copy_from_slice(&text[at..at + 8]);
+    u64::from_le_bytes(eight)
 }
 
 /// Slots of the open-addressed table of stopword hashes (a power of two, a quarter full).
@@ -268,10 +353,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, (usize, usize), Wor
                 ci += 1;
                 continue;
             }
-            let mut j = i + 1;
-            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-                j += 1;
-            }
+            let j = ascii_word_end(bytes, i + 1);
             let simple = match bytes.get(j) {
                 None => true,
                 Some(&s) if s >= 0x80 || s == b'\'' => false,
@@ -280,14 +362,14 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, (usize, usize), Wor
                 Some(_) => true,
             };
             if simple {
-                f(i, j, (ci, ci + (j - i)), Word::Ascii(&bytes[i..j]));
+                f(i, j, (ci, ci + (j - i)), Word::Ascii { text: bytes, start: i, end: j });
                 ci += j - i;
                 i = j;
                 continue;
             }
         }
         let c = text[i..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() {
+        if is_punctuation_block(c) || !c.is_alphanumeric() {
             i += c.len_utf8();
             ci += 1;
             continue;
@@ -297,6 +379,14 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, (usize, usize), Wor
         i = end;
         ci = char_end;
     }
+}
+
+/// Whether `c` is in Unicode's General Punctuation block (curly quotes, dashes, ellipsis),
+/// which holds no letter or digit: news text is full of these, and the general
+/// alphanumeric test looks them up in large tables.
+#[inline]
+fn is_punctuation_block(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 /// The word starting at byte `start` (char `char_start`), an alphanumeric char: its byte end
@@ -369,9 +459,43 @@ mod tests {
     fn ascii_words_hash_like_their_folded_form() {
         for raw in ["A", "Quillan", "US", "x7", "ABCDEFGHIJ", "Estrel2019", "abcdefgh"] {
             let folded = raw.to_ascii_lowercase();
-            assert_eq!(Word::Ascii(raw.as_bytes()).hash(), Word::Folded(&folded).hash(), "{raw}");
+            let ascii = Word::Ascii { text: raw.as_bytes(), start: 0, end: raw.len() };
+            assert_eq!(ascii.hash(), Word::Folded(&folded).hash(), "{raw}");
+            // Read from inside a longer text, the tail is loaded whole and masked.
+            let padded = format!("x {raw} pier harbour");
+            let inside = Word::Ascii { text: padded.as_bytes(), start: 2, end: 2 + raw.len() };
+            assert_eq!(inside.hash(), Word::Folded(&folded).hash(), "{raw}");
         }
         assert_ne!(Word::Folded("pier").hash(), Word::Folded("pie").hash());
+    }
+
+    #[test]
+    fn eight_byte_classes_agree_with_the_byte_test() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut eight = [b'x'; 8];
+                eight[lane] = b;
+                let lanes = ascii_alnum_lanes(u64::from_le_bytes(eight));
+                for (k, &byte) in eight.iter().enumerate() {
+                    let set = lanes >> (8 * k + 7) & 1 == 1;
+                    assert_eq!(set, byte.is_ascii_alphanumeric(), "byte {byte:#x} in lane {k}");
+                }
+                assert_eq!(lanes & !LANE_HIGH, 0);
+            }
+        }
+        let text = b"Quillan2019 harbourmasters, pier";
+        for from in 0..text.len() {
+            let slow = (from..text.len()).find(|&j| !text[j].is_ascii_alphanumeric()).unwrap_or(text.len());
+            assert_eq!(ascii_word_end(text, from), slow, "from {from}");
+        }
+    }
+
+    #[test]
+    fn the_punctuation_block_holds_no_letter_or_digit() {
+        for c in ('\u{2000}'..='\u{206F}').filter(|&c| is_punctuation_block(c)) {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(is_punctuation_block('\u{2019}') && !is_punctuation_block('\u{2070}'));
     }
 
     #[test]
