@@ -296,24 +296,18 @@ fn sentence_features(
     let mut out = SentenceFeatures { keys: Vec::with_capacity(n * 48), bounds: Vec::with_capacity(n + 1) };
     out.bounds.push(0);
     let mut sink = Sink { buf: Vec::with_capacity(64), out: &mut out.keys };
-    let norm_at = |i: isize| -> &str {
+    // A field of the token at `i`, or the sentence-boundary marker past either end.
+    let padded = |i: isize, field: fn(&Tok) -> &str| -> &str {
         if i < 0 {
             BOS
         } else if i as usize >= n {
             EOS
         } else {
-            &toks[i as usize].norm
+            field(&toks[i as usize])
         }
     };
-    let short_at = |i: isize| -> &str {
-        if i < 0 {
-            BOS
-        } else if i as usize >= n {
-            EOS
-        } else {
-            &toks[i as usize].short
-        }
-    };
+    let norm_at = |i: isize| padded(i, |t| &t.norm);
+    let short_at = |i: isize| padded(i, |t| &t.short);
     for (i, t) in toks.iter().enumerate() {
         let ii = i as isize;
         let word = s.words[i].as_str();
