@@ -46,7 +46,7 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { topic: 0.08, story: 0.04, event: 0.2 }
+        Thresholds { topic: 0.07, story: 0.05, event: 0.2 }
     }
 }
 
@@ -59,8 +59,12 @@ impl Default for Thresholds {
 /// that still differ (the town, the magnitude, the year) decide which earthquake. Average
 /// linkage (two groups merge when the mean similarity over *all* their cross pairs reaches the
 /// threshold, a missing pair counting 0) keeps one shared name from chaining two different
-/// events together, which single linkage would do. At each level a final pass lets an article
-/// left alone join the group it is closest to on average, when it has any link to it.
+/// events together, which single linkage would do. Inside a topic, stories left apart then
+/// join at half the threshold when they are nearly as close to each other as each is inside
+/// (fragments of one event), which two events of one kind are not. At each level a final pass
+/// lets an article left alone join the group it is closest to on average, when it has any link
+/// to it. Names (words written capitalised inside sentences) weigh double: the particulars of
+/// an event, its town, people and company, are names.
 pub fn cluster(articles: &[Article], signals: &ClusterSignals, thresholds: Thresholds) -> Vec<Vec<usize>> {
     let features = ArticleFeatures::build(articles, signals);
     cluster_features(&features, articles.len(), thresholds)
@@ -86,7 +90,13 @@ pub fn cluster_features(features: &ArticleFeatures, n: usize, thresholds: Thresh
         let local = features.within(&topic);
         let edges = local.edges(&topic, thresholds.story * 0.5, TimeScale::STORY);
         stories.extend(adopt_small(
-            agglomerate(&topic, &edges, thresholds.story),
+            // Then fragments left apart join at half the threshold when they cohere.
+            agglomerate_cohesive(
+                agglomerate(&topic, &edges, thresholds.story),
+                &edges,
+                thresholds.story * 0.5,
+                COHESION,
+            ),
             &edges,
             thresholds.story * LONE_BAR,
             SMALL_STORY,
@@ -95,6 +105,10 @@ pub fn cluster_features(features: &ArticleFeatures, n: usize, thresholds: Thresh
     stories.sort();
     stories
 }
+
+/// How close two fragments of a topic must be, relative to how close each is inside, to join
+/// below the story threshold (see [`agglomerate_cohesive`]).
+const COHESION: f32 = 0.5;
 
 /// Share of a level's threshold (topic, story) that a lone article's mean similarity to a group
 /// of that level must reach for it to join: an article left alone while related articles
@@ -164,6 +178,21 @@ pub fn events(features: &ArticleFeatures, story: &[usize], threshold: f32) -> Ve
 /// the highest mean cross similarity while it reaches `threshold`. A heap with lazy deletion
 /// keeps each merge at O(neighbours · log E).
 fn agglomerate(members: &[usize], edges: &[(usize, usize, f32)], threshold: f32) -> Vec<Vec<usize>> {
+    let singles: Vec<Vec<usize>> = members.iter().map(|&m| vec![m]).collect();
+    agglomerate_cohesive(singles, edges, threshold, 0.0)
+}
+
+/// [`agglomerate`] from `initial` groups, where two groups of two or more merge only when their
+/// mean cross similarity also reaches `cohesion` times the lower of their own mean internal
+/// similarities (0 turns the check off). Fragments of one event are about as close to each
+/// other as within themselves; two events of one kind share the topic's words but far less than
+/// each shares inside.
+fn agglomerate_cohesive(
+    initial: Vec<Vec<usize>>,
+    edges: &[(usize, usize, f32)],
+    threshold: f32,
+    cohesion: f32,
+) -> Vec<Vec<usize>> {
     use std::cmp::Ordering;
     use std::collections::BinaryHeap;
 
@@ -183,13 +212,23 @@ fn agglomerate(members: &[usize], edges: &[(usize, usize, f32)], threshold: f32)
         }
     }
 
-    let mut groups: AHashMap<usize, Vec<usize>> = members.iter().map(|&m| (m, vec![m])).collect();
+    // Each group is keyed by its first member.
+    let group_of: AHashMap<usize, usize> =
+        initial.iter().flat_map(|g| g.iter().map(move |&m| (m, g[0]))).collect();
+    let mut groups: AHashMap<usize, Vec<usize>> = initial.into_iter().map(|g| (g[0], g)).collect();
+    let mut internal: AHashMap<usize, f32> = AHashMap::new();
     // Sum of similarities between two live groups, both directions stored for neighbour walks.
     let mut between: AHashMap<usize, AHashMap<usize, f32>> = AHashMap::new();
     for &(a, b, s) in edges {
-        if a != b && groups.contains_key(&a) && groups.contains_key(&b) {
-            *between.entry(a).or_default().entry(b).or_default() += s;
-            *between.entry(b).or_default().entry(a).or_default() += s;
+        let (Some(&ga), Some(&gb)) = (group_of.get(&a), group_of.get(&b)) else { continue };
+        if a == b {
+            continue;
+        }
+        if ga == gb {
+            *internal.entry(ga).or_default() += s;
+        } else {
+            *between.entry(ga).or_default().entry(gb).or_default() += s;
+            *between.entry(gb).or_default().entry(ga).or_default() += s;
         }
     }
     let mean = |groups: &AHashMap<usize, Vec<usize>>, sum: f32, a: usize, b: usize| {
@@ -212,7 +251,18 @@ fn agglomerate(members: &[usize], edges: &[(usize, usize, f32)], threshold: f32)
         if !groups.contains_key(&a) || !groups.contains_key(&b) || mean(&groups, sum, a, b) != m {
             continue;
         }
-        let (keep, gone) = if groups[&a].len() >= groups[&b].len() { (a, b) } else { (b, a) };
+        let (na, nb) = (groups[&a].len(), groups[&b].len());
+        if cohesion > 0.0 && na >= 2 && nb >= 2 {
+            let within =
+                |g: usize, k: usize| internal.get(&g).copied().unwrap_or(0.0) / (k * (k - 1) / 2) as f32;
+            let (wa, wb) = (within(a, na), within(b, nb));
+            if m < cohesion * wa.min(wb) {
+                continue;
+            }
+        }
+        let (keep, gone) = if na >= nb { (a, b) } else { (b, a) };
+        let inner = internal.remove(&a).unwrap_or(0.0) + internal.remove(&b).unwrap_or(0.0) + sum;
+        internal.insert(keep, inner);
         let moved = groups.remove(&gone).unwrap_or_default();
         groups.get_mut(&keep).expect("live group").extend(moved);
         let gone_row = between.remove(&gone).unwrap_or_default();
@@ -272,6 +322,19 @@ mod tests {
         assert_eq!(adopt_small(groups.clone(), &edges, 0.1, 2), vec![vec![0, 1, 2, 3, 4]]);
         assert_eq!(adopt_small(groups.clone(), &edges, 0.1, 1), groups);
         assert_eq!(adopt_small(groups.clone(), &edges, 0.3, 2), groups);
+    }
+
+    #[test]
+    fn fragments_join_only_when_they_cohere() {
+        // {0,1} and {2,3}: tight pairs (0.8 inside) 0.3 apart on average; {4,5} is as tight
+        // but only 0.3 from {0,1} too. A fragment of one event is as close to its other part as
+        // inside; here 0.3 < 0.5 * 0.8, so nothing joins, while looser pairs would.
+        let edges = [(0, 1, 0.8), (2, 3, 0.8), (0, 2, 0.3), (1, 3, 0.3), (0, 3, 0.3), (1, 2, 0.3)];
+        let pairs = vec![vec![0, 1], vec![2, 3]];
+        assert_eq!(agglomerate_cohesive(pairs.clone(), &edges, 0.2, 0.5), pairs);
+        assert_eq!(agglomerate_cohesive(pairs.clone(), &edges, 0.2, 0.0), vec![vec![0, 1, 2, 3]]);
+        let loose = [(0, 1, 0.5), (2, 3, 0.5), (0, 2, 0.3), (1, 3, 0.3), (0, 3, 0.3), (1, 2, 0.3)];
+        assert_eq!(agglomerate_cohesive(pairs, &loose, 0.2, 0.5), vec![vec![0, 1, 2, 3]]);
     }
 
     #[test]
