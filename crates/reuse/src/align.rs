@@ -60,47 +60,52 @@ const MAX_EXACT: usize = 3000;
 /// A shingle repeated more often than this within one text is a refrain, not a seed.
 const MAX_SEED_REPEATS: usize = 16;
 
-/// Bits of a packed seed holding the shingle's position.
-const POSITION_BITS: u32 = 20;
-const POSITION_MASK: u64 = (1 << POSITION_BITS) - 1;
-
 /// The seeds of one text: `(position, hash)` of every `k`-word shingle holding a content
-/// word, in position order, and the same packed as `hash` with its low bits replaced by the
-/// position, sorted (one `u64` sort instead of a sort of pairs). Computed once per article
-/// when it is aligned with several others. Words past the millionth are not seeds.
+/// word, in position order, and a hash table from shingle hash to those positions (chained,
+/// each chain in position order): built in one pass, where sorting the seeds cost more than
+/// aligning. Computed once per article when it is aligned with several others.
 pub(crate) struct Seeds {
     k: usize,
     by_position: Vec<(usize, u64)>,
-    packed: Vec<u64>,
+    /// Per slot, 1 + the index in `by_position` of the first seed of its chain (0: empty).
+    heads: Vec<u32>,
+    /// Per seed, 1 + the index of the next seed in its chain (0: last).
+    next: Vec<u32>,
 }
 
 impl Seeds {
     pub fn new(fp: &Fingerprint, k: usize) -> Self {
         let mut by_position = fp.shingles(k, 1);
-        by_position.truncate(by_position.partition_point(|&(j, _)| (j as u64) <= POSITION_MASK));
-        let mut packed: Vec<u64> =
-            by_position.iter().map(|&(j, h)| (h & !POSITION_MASK) | j as u64).collect();
-        packed.sort_unstable();
-        Seeds { k, by_position, packed }
+        by_position.truncate(u32::MAX as usize - 1);
+        let slots = (2 * by_position.len()).next_power_of_two().max(16);
+        let mut heads = vec![0u32; slots];
+        let mut next = vec![0u32; by_position.len()];
+        // Inserted last to first, so that each chain runs in position order.
+        for (at, &(_, h)) in by_position.iter().enumerate().rev() {
+            let slot = Self::slot(h, slots);
+            next[at] = heads[slot];
+            heads[slot] = at as u32 + 1;
+        }
+        Seeds { k, by_position, heads, next }
     }
 
-    /// Positions in `of` (whose seeds these are) of the shingle `h` starting at `i` in
-    /// `other`, in order: packed entries sharing the hash's high bits, checked word by word.
-    fn matches<'s>(
-        &'s self,
-        of: &'s Fingerprint,
-        other: &'s Fingerprint,
-        i: usize,
-        h: u64,
-    ) -> impl Iterator<Item = usize> + 's {
-        let key = h & !POSITION_MASK;
-        let first = self.packed.partition_point(|&e| e < key);
-        let k = self.k;
-        self.packed[first..]
-            .iter()
-            .take_while(move |&&e| e & !POSITION_MASK == key)
-            .map(|&e| (e & POSITION_MASK) as usize)
-            .filter(move |&j| of.hashes[j..j + k] == other.hashes[i..i + k])
+    fn slot(h: u64, slots: usize) -> usize {
+        (h >> 40) as usize & (slots - 1)
+    }
+
+    /// Positions of the seeds hashed `h`, in order (the caller checks their words).
+    fn matches(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self.heads[Self::slot(h, self.heads.len())];
+        std::iter::from_fn(move || {
+            while at != 0 {
+                let (j, hj) = self.by_position[at as usize - 1];
+                at = self.next[at as usize - 1];
+                if hj == h {
+                    return Some(j);
+                }
+            }
+            None
+        })
     }
 }
 
@@ -152,12 +157,24 @@ fn content_words(fp: &Fingerprint, r: &Range<usize>) -> usize {
 fn exact_matches(a: &Fingerprint, seeds_a: &Seeds, b: &Fingerprint, seeds_b: &Seeds) -> Vec<Exact> {
     let mut covered: Vec<usize> = vec![0; a.len() + b.len() + 1];
     let mut out = Vec::new();
+    let k = seeds_a.k;
     for &(i, h) in &seeds_a.by_position {
-        for j in seeds_b.matches(b, a, i, h).take(MAX_SEED_REPEATS) {
+        let mut taken = 0;
+        for j in seeds_b.matches(h) {
+            if taken == MAX_SEED_REPEATS {
+                break;
+            }
             let diag = j + a.len() - i;
+            // Inside a match already found (most seeds of a copied passage): no need to
+            // compare its words.
             if i < covered[diag] {
+                taken += 1;
                 continue;
             }
+            if (0..k).any(|t| a.hashes[i + t] != b.hashes[j + t]) {
+                continue;
+            }
+            taken += 1;
             let (mut s_a, mut s_b) = (i, j);
             while s_a > 0 && s_b > 0 && a.hashes[s_a - 1] == b.hashes[s_b - 1] {
                 s_a -= 1;
@@ -286,8 +303,16 @@ fn common_subsequence(x: &[u64], y: &[u64]) -> usize {
     if x.is_empty() || y.is_empty() {
         return 0;
     }
-    let mut prev = vec![0usize; y.len() + 1];
-    let mut cur = vec![0usize; y.len() + 1];
+    // Gaps are short: rows on the stack, not two allocations per gap.
+    let (mut prev_row, mut cur_row) = ([0usize; 33], [0usize; 33]);
+    let (mut prev_heap, mut cur_heap);
+    let (mut prev, mut cur): (&mut [usize], &mut [usize]) = if y.len() < 33 {
+        (&mut prev_row[..=y.len()], &mut cur_row[..=y.len()])
+    } else {
+        prev_heap = vec![0usize; y.len() + 1];
+        cur_heap = vec![0usize; y.len() + 1];
+        (&mut prev_heap, &mut cur_heap)
+    };
     for &xi in x {
         for (j, &yj) in y.iter().enumerate() {
             cur[j + 1] = if xi == yj { prev[j] + 1 } else { cur[j].max(prev[j + 1]) };

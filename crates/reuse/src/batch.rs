@@ -7,7 +7,8 @@
 //!    [`ReuseConfig::window`]) with the word position of each; each becomes one `u64` posting
 //!    (the low 24 bits of the hash's top 32, the article number, the position; see `Layout`),
 //!    dropped into one of 256 buckets by the hash's top byte. Each bucket is sorted on its own
-//!    (in parallel, and small enough to sort in cache); hashes held by one article only
+//!    (in parallel, by a radix sort on the key bits: postings arrive in article order); a key
+//!    an article holds at several positions keeps its first; hashes held by one article only
 //!    (nearly all of them) or by more than [`ReuseConfig::max_posting`] articles
 //!    (boilerplate, stock phrases) are skipped, and every group of articles sharing a hash
 //!    gives its pairs, each with the offset between the hash's positions in the two articles
@@ -21,8 +22,10 @@
 //!    articles. The postings are freed bucket by bucket as their pairs are made.
 //! 2. **Align.** Candidate pairs are joined into small groups of connected articles (at most
 //!    256 articles each, strongest pairs joined first); each group is read and tokenized once,
-//!    its pairs aligned, and the attribution cues of an article computed only when one of its
-//!    pairs is a link. Groups run in parallel. Pairs whose articles fell into different groups
+//!    its pairs aligned, and the attribution cues of an article computed only when it is linked
+//!    to an article whose outlet its text may name (a spelling of that outlet appears in it;
+//!    elsewhere no cue could credit the partner, so direction does not need them). Groups run
+//!    in parallel. Pairs whose articles fell into different groups
 //!    (when joining them would pass the cap) are aligned in groups of their own, one per lower
 //!    article.
 //!
@@ -40,7 +43,7 @@ use wiretrace_core::{Article, AttributionCue, ReuseLink};
 
 use crate::align::Seeds;
 use crate::cues::attribution_cues;
-use crate::direction::direction;
+use crate::direction::{direction, may_credit, outlet_spellings};
 use crate::fingerprint::Fingerprint;
 use crate::index::{passages_seeded, ReuseConfig};
 
@@ -59,6 +62,19 @@ pub trait ArticleSource: Sync {
     /// Article number `doc`; `None` when it cannot be read (it is skipped and counted in
     /// [`BatchReport::unreadable`]).
     fn article(&self, doc: u32) -> Option<Cow<'_, Article>>;
+
+    /// Hands the text of article `doc` to `f`; `false` when it cannot be read. Indexing needs
+    /// only the text: a source that can give it without building the whole article (its id,
+    /// outlet and so on) overrides this.
+    fn with_text(&self, doc: u32, f: &mut dyn FnMut(&str)) -> bool {
+        match self.article(doc) {
+            Some(article) => {
+                f(&article.text);
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 impl ArticleSource for [Article] {
@@ -78,7 +94,8 @@ pub struct BatchReport {
     pub articles: usize,
     /// Reads that failed (counted once per failed read).
     pub unreadable: usize,
-    /// Winnowed hashes of all articles (postings before dropping unshared ones).
+    /// Winnowed hashes of all articles (postings before dropping unshared ones; a hash kept at
+    /// several positions of one article counts at each).
     pub hashes: usize,
     /// Postings kept: hashes shared by 2 to `max_posting` articles.
     pub shared_postings: usize,
@@ -91,8 +108,18 @@ pub struct BatchReport {
 /// Buckets postings and pairs are sorted in (by the top byte of the hash, or by the lower
 /// article's share of the corpus).
 const BUCKETS: usize = 256;
-/// Articles fingerprinted per parallel task in pass 1.
+/// Most articles fingerprinted per parallel task in pass 1 (fewer in a small corpus, see
+/// [`chunk_size`]).
 const CHUNK: u32 = 4096;
+
+/// Articles per parallel task in pass 1: [`CHUNK`], or less so that each thread gets a dozen
+/// tasks or more. With 10,000 articles in chunks of 4096, one of two threads did two of the
+/// three chunks while the other idled for a third of the pass.
+fn chunk_size(n: u32) -> u32 {
+    let threads = rayon::current_num_threads().max(1) as u32;
+    (n / threads.saturating_mul(16)).clamp(64, CHUNK)
+}
+
 /// Most articles read and aligned together in pass 2.
 const MAX_GROUP: u32 = 256;
 
@@ -117,7 +144,11 @@ pub fn find_reuse_batch<S: ArticleSource + ?Sized>(
     };
 
     let layout = Layout::new(n);
-    let postings = postings(n, layout, |doc| read(doc).map(|a| winnowed(&a.text, config)));
+    let postings = postings(n, layout, |doc, keys| {
+        if !source.with_text(doc, &mut |text| winnowed(text, config, keys)) {
+            unreadable.fetch_add(1, Ordering::Relaxed);
+        }
+    });
     let hashes = postings.iter().flatten().map(Vec::len).sum();
     let (pairs, shared_postings) = shared_pairs(postings, n, first_new, layout, config);
     let candidates = candidates(pairs, layout, config);
@@ -242,8 +273,7 @@ const RARE_GROUP: usize = 8;
 
 /// The largest weight (see [`key_weight`]) of a pair's shared keys lining up on one diagonal,
 /// `keys` being their `(biased offset, common)` sorted (offset 0, unknown, lines up with any).
-fn aligned_weight(keys: impl Iterator<Item = (u64, bool)>) -> usize {
-    let keys: Vec<(u64, bool)> = keys.collect();
+fn aligned_weight(keys: &[(u64, bool)]) -> usize {
     let unknown = keys.iter().take_while(|k| k.0 == 0).count();
     let known = &keys[unknown..];
     let mut best = 0;
@@ -273,9 +303,10 @@ thread_local! {
     static PASS_ONE: std::cell::RefCell<PassOneScratch> = std::cell::RefCell::default();
 }
 
-/// The `(key, position)` the postings hold for one text, sorted by key, one per key (its first
-/// position).
-fn winnowed(text: &str, config: &ReuseConfig) -> Vec<(u32, u32)> {
+/// The `(key, position)` the postings hold for one text, in order of position; a key
+/// repeated in the text comes once per kept position (the sort of each bucket brings the
+/// repeats together, and [`shared_pairs`] keeps the first).
+fn winnowed(text: &str, config: &ReuseConfig, keys: &mut Vec<(u32, u32)>) {
     PASS_ONE.with_borrow_mut(|s| {
         s.fp.refill_words_only(text);
         s.fp.winnowed_at_into(
@@ -285,28 +316,28 @@ fn winnowed(text: &str, config: &ReuseConfig) -> Vec<(u32, u32)> {
             &mut s.shingles,
             &mut s.kept,
         );
-        let mut keys: Vec<(u32, u32)> =
-            s.kept.iter().map(|&(pos, h)| ((h >> 32) as u32, pos.min(u32::MAX as usize) as u32)).collect();
-        keys.sort_unstable();
-        keys.dedup_by_key(|&mut (key, _)| key);
-        keys
+        keys.extend(s.kept.iter().map(|&(pos, h)| ((h >> 32) as u32, pos.min(u32::MAX as usize) as u32)));
     })
 }
 
 /// Pass 1: the postings (see [`Layout`]) of all articles, as pieces per bucket (indexed
-/// `[bucket][piece]`), the bucket being the key's top byte. `keys_of` gives an article's
-/// `(key, position)`, one per key.
+/// `[bucket][piece]`), the bucket being the key's top byte. `keys_of` adds an article's
+/// `(key, position)` to the buffer it is given (empty).
 fn postings(
     n: u32,
     layout: Layout,
-    keys_of: impl Fn(u32) -> Option<Vec<(u32, u32)>> + Sync,
+    keys_of: impl Fn(u32, &mut Vec<(u32, u32)>) + Sync,
 ) -> Vec<Vec<Vec<u64>>> {
-    let chunks: Vec<Vec<Vec<u64>>> = (0..n.div_ceil(CHUNK))
+    let chunk = chunk_size(n);
+    let chunks: Vec<Vec<Vec<u64>>> = (0..n.div_ceil(chunk))
         .into_par_iter()
         .map(|c| {
             let mut buckets: Vec<Vec<u64>> = vec![Vec::new(); BUCKETS];
-            for doc in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                for (key, pos) in keys_of(doc).unwrap_or_default() {
+            let mut keys: Vec<(u32, u32)> = Vec::new();
+            for doc in c * chunk..((c + 1) * chunk).min(n) {
+                keys.clear();
+                keys_of(doc, &mut keys);
+                for &(key, pos) in &keys {
                     buckets[(key >> 24) as usize].push(layout.posting(key, doc, pos));
                 }
             }
@@ -325,6 +356,59 @@ fn postings(
         }
     }
     by_bucket
+}
+
+/// The postings of one bucket sorted in place (`to` is scratch), as `sort_unstable` would: they come in order of article
+/// and, within one, of position, so a stable radix sort on the 24 bits of key they hold
+/// (three passes of 8) orders them fully, in a few passes over memory where a comparison sort
+/// took a dozen.
+fn sort_by_key_bits(from: &mut Vec<u64>, to: &mut Vec<u64>) {
+    to.clear();
+    to.resize(from.len(), 0);
+    for shift in [40u32, 48, 56] {
+        let mut starts = [0usize; 257];
+        for &p in from.iter() {
+            starts[((p >> shift) & 0xff) as usize + 1] += 1;
+        }
+        for d in 1..257 {
+            starts[d] += starts[d - 1];
+        }
+        for &p in from.iter() {
+            let digit = ((p >> shift) & 0xff) as usize;
+            to[starts[digit]] = p;
+            starts[digit] += 1;
+        }
+        std::mem::swap(from, to);
+    }
+    debug_assert!(from.is_sorted(), "postings came out of article and position order");
+}
+
+/// The pairs of one bucket sorted in place (`spare` is scratch), as `sort_unstable` would: a counting sort by the lower
+/// article (a bucket holds a narrow range of them), then a sort of each article's pairs, small
+/// enough to stay in cache. One comparison sort of the whole bucket grew with the corpus
+/// faster than the corpus.
+fn sort_pairs(pairs: &mut Vec<u64>, spare: &mut Vec<u64>, layout: Layout) {
+    let Some(low) = pairs.iter().map(|&p| layout.pair_x(p)).min() else { return };
+    let high = pairs.iter().map(|&p| layout.pair_x(p)).max().unwrap_or(low);
+    let mut starts = vec![0usize; (high - low) as usize + 2];
+    for &p in pairs.iter() {
+        starts[(layout.pair_x(p) - low) as usize + 1] += 1;
+    }
+    for x in 1..starts.len() {
+        starts[x] += starts[x - 1];
+    }
+    spare.clear();
+    spare.resize(pairs.len(), 0);
+    let mut next = starts.clone();
+    for &p in pairs.iter() {
+        let x = (layout.pair_x(p) - low) as usize;
+        spare[next[x]] = p;
+        next[x] += 1;
+    }
+    for x in starts.windows(2) {
+        spare[x[0]..x[1]].sort_unstable();
+    }
+    std::mem::swap(pairs, spare);
 }
 
 /// The bucket of pairs whose lower article is `doc`: articles in order, so pairs come out
@@ -347,15 +431,35 @@ fn shared_pairs(
 ) -> (Vec<Vec<Vec<u64>>>, usize) {
     let per_bucket: Vec<(usize, Vec<Vec<u64>>)> = postings
         .into_par_iter()
-        .map(|pieces| {
-            let mut entries: Vec<u64> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+        // Two buffers per task for the bucket and its radix sort, reused bucket to bucket: a
+        // large allocation made and freed per bucket left the allocator holding about 100 MB
+        // more at a million articles.
+        .map_init(Default::default, |(entries, spare): &mut (Vec<u64>, Vec<u64>), pieces| {
+            entries.clear();
+            entries.reserve(pieces.iter().map(Vec::len).sum());
             for piece in pieces {
                 entries.extend_from_slice(&piece);
             }
-            entries.sort_unstable();
+            sort_by_key_bits(entries, spare);
+            let entries = &*entries;
             let mut out: Vec<Vec<u64>> = vec![Vec::new(); BUCKETS];
             let mut shared = 0;
+            let mut distinct: Vec<u64> = Vec::new();
             for group in entries.chunk_by(|x, y| x >> 40 == y >> 40) {
+                if group.len() < 2 {
+                    continue;
+                }
+                // One posting per article (its first position) for a key it holds at several
+                // positions: groups count articles, and pairs count keys shared, not repeats.
+                let group = if group.windows(2).any(|w| layout.posting_doc(w[0]) == layout.posting_doc(w[1]))
+                {
+                    distinct.clear();
+                    distinct.extend_from_slice(group);
+                    distinct.dedup_by_key(|p| layout.posting_doc(*p));
+                    distinct.as_slice()
+                } else {
+                    group
+                };
                 if group.len() < 2 || group.len() > config.max_posting {
                     continue;
                 }
@@ -406,19 +510,25 @@ fn candidates(pairs: Vec<Vec<Vec<u64>>>, layout: Layout, config: &ReuseConfig) -
     let needed = (2 * config.min_shared_shingles).saturating_sub(1);
     let per_bucket: Vec<Vec<(u32, u32, u32)>> = pairs
         .into_par_iter()
-        .map(|pieces| {
-            let mut all: Vec<u64> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+        .map_init(Default::default, |(all, spare): &mut (Vec<u64>, Vec<u64>), pieces| {
+            all.clear();
+            all.reserve(pieces.iter().map(Vec::len).sum());
             for piece in pieces {
                 all.extend_from_slice(&piece);
             }
-            all.sort_unstable();
+            sort_pairs(all, spare, layout);
+            let all = &*all;
             let mut out: Vec<(u32, u32, u32)> = Vec::new();
+            let mut keys: Vec<(u64, bool)> = Vec::new();
             for of_x in all.chunk_by(|&p, &q| layout.pair_x(p) == layout.pair_x(q)) {
                 let mut counted: Vec<(u32, usize)> = of_x
                     .chunk_by(|&p, &q| layout.pair_y(p) == layout.pair_y(q))
                     .filter(|run| {
-                        run.len() >= config.min_shared_shingles
-                            && aligned_weight(run.iter().map(|&p| layout.pair_key(p))) >= needed
+                        run.len() >= config.min_shared_shingles && {
+                            keys.clear();
+                            keys.extend(run.iter().map(|&p| layout.pair_key(p)));
+                            aligned_weight(&keys) >= needed
+                        }
                     })
                     .map(|run| (layout.pair_y(run[0]), run.len()))
                     .collect();
@@ -525,6 +635,7 @@ fn align_group<'s>(
         })
         .collect();
     let mut cues: Vec<Option<Vec<AttributionCue>>> = vec![None; docs.len()];
+    let mut spellings: Vec<Option<Vec<String>>> = vec![None; docs.len()];
     let mut links = Vec::new();
     for &(x, y) in &group.pairs {
         let (Ok(i), Ok(j)) = (group.docs.binary_search(&x), group.docs.binary_search(&y)) else { continue };
@@ -536,9 +647,17 @@ fn align_group<'s>(
         let (i, j) = if ax.id <= ay.id { (i, j) } else { (j, i) };
         let (Some((a, fa, sa)), Some((b, fb, sb))) = (&docs[i], &docs[j]) else { continue };
         let Some(passages) = passages_seeded(config, (fa, sa), (fb, sb)) else { continue };
-        for k in [i, j] {
-            if cues[k].is_none() {
-                cues[k] = docs[k].as_ref().map(|(article, ..)| attribution_cues(article));
+        // Cues matter to direction only where they name the other article's outlet: an
+        // article's cues are computed only when its text holds a spelling of that name.
+        for (k, other) in [(i, j), (j, i)] {
+            if cues[k].is_some() {
+                continue;
+            }
+            let (Some((article, ..)), Some((partner, ..))) = (&docs[k], &docs[other]) else { continue };
+            let Some(outlet) = partner.outlet.as_deref() else { continue };
+            let spellings = spellings[other].get_or_insert_with(|| outlet_spellings(outlet));
+            if may_credit(&article.text, spellings) {
+                cues[k] = Some(attribution_cues(article));
             }
         }
         let (cues_a, cues_b) =
@@ -606,7 +725,7 @@ mod tests {
         let p = layout.posting(0xab12_3456, 999, 1 << 30);
         assert_eq!((layout.posting_doc(p), layout.posting_pos(p)), (999, None));
         // The unknown offset lines up with either known one, not both.
-        assert_eq!(aligned_weight([(0, false), (5, false), (500, false)].into_iter()), 4);
+        assert_eq!(aligned_weight(&[(0, false), (5, false), (500, false)]), 4);
     }
 
     #[test]
@@ -626,7 +745,9 @@ mod tests {
     }
 
     fn postings_of(keys: &[Vec<(u32, u32)>]) -> Vec<Vec<Vec<u64>>> {
-        postings(keys.len() as u32, Layout::new(keys.len() as u32), |d| Some(keys[d as usize].clone()))
+        postings(keys.len() as u32, Layout::new(keys.len() as u32), |d, out| {
+            out.extend_from_slice(&keys[d as usize])
+        })
     }
 
     #[test]
@@ -655,6 +776,38 @@ mod tests {
         let (new, _) = find_reuse_batch(articles.as_slice(), 3, &ReuseConfig::default());
         let pairs: Vec<(&str, &str)> = new.iter().map(|l| (l.a.as_str(), l.b.as_str())).collect();
         assert_eq!(pairs, [("new-1", "old-1"), ("new-1", "old-2")]);
+    }
+
+    #[test]
+    fn cues_skipped_where_no_outlet_is_named_leave_directions_as_full_cues_give_them() {
+        let with = |id: &str, outlet: &str, text: String| {
+            let mut a = Article::new(id, text);
+            a.outlet = Some(outlet.into());
+            a
+        };
+        let articles = vec![
+            with("wire", "The Associated Press", WIRE.to_string()),
+            with("copy-ap", "Harbour Ledger", format!("{WIRE} (AP)\n\nThe Ledger could not confirm it.")),
+            with("copy-told", "Quay Times", format!("Pilots told the Associated Press: {WIRE}")),
+            with("copy-other", "Quay Daily", format!("{WIRE} -BNC")),
+            with(
+                "copy-accented",
+                "Mole Gazette",
+                format!("{WIRE} — according to The Associated\u{00A0}Press"),
+            ),
+        ];
+        let (links, _) = find_reuse_batch(articles.as_slice(), 0, &ReuseConfig::default());
+        assert_eq!(links.len(), 10);
+        let by_id = |id: &str| articles.iter().find(|a| a.id == id).expect("article");
+        for link in &links {
+            let (a, b) = (by_id(&link.a), by_id(&link.b));
+            let expected = direction(a, b, &link.passages, &attribution_cues(a), &attribution_cues(b));
+            assert_eq!(link.direction, expected, "{} {}", link.a, link.b);
+        }
+        // The credits are read: each copy naming the wire is its copy.
+        let wire_link = |other: &str| links.iter().find(|l| l.b == "wire" && l.a == other).expect("link");
+        assert_eq!(wire_link("copy-ap").direction, wiretrace_core::Direction::BToA);
+        assert_eq!(wire_link("copy-told").direction, wiretrace_core::Direction::BToA);
     }
 
     struct Flaky(Vec<Article>);

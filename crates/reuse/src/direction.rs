@@ -86,6 +86,90 @@ pub(crate) fn canonical_outlet(name: &str) -> String {
     known_outlet(bare).map_or_else(|| bare.to_string(), fold)
 }
 
+/// Every folded spelling a text cue naming `outlet` could use: its canonical form and, for a
+/// known outlet, all its aliases. A cue's origin is either a known outlet's canonical name,
+/// read from one of its aliases in the text, or words of the text itself; either way the
+/// folded text holds one of these (folding works char by char, so the fold of a part of the
+/// text is a part of the folded text).
+pub(crate) fn outlet_spellings(outlet: &str) -> Vec<String> {
+    let canonical = canonical_outlet(outlet);
+    let mut spellings: Vec<String> =
+        wiretrace_text::media::known_aliases(&canonical).map(str::to_string).collect();
+    spellings.push(canonical);
+    spellings.sort_unstable();
+    spellings.dedup();
+    spellings
+}
+
+/// Whether `text` may hold a cue crediting the outlet spelled `spellings` (see
+/// [`outlet_spellings`]): `false` only when its folded form holds none of them, and then
+/// [`credits`] with its cues is `false` for that outlet, so the cues need not be computed.
+/// Plain ASCII text folds to its lowercase, searched without building it.
+pub(crate) fn may_credit(text: &str, spellings: &[String]) -> bool {
+    let ascii = spellings.iter().all(|s| s.is_ascii());
+    if ascii && spellings.iter().any(|s| contains_ascii_nocase(text.as_bytes(), s.as_bytes())) {
+        return true;
+    }
+    // Chars of the General Punctuation block (curly quotes, dashes) fold into no letter or
+    // digit, and no char folds into nothing next to them: a spelling of letters and digits
+    // only is in the folded text just when it is in the text itself, ignoring case.
+    let alphanumeric = spellings.iter().all(|s| s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if ascii && (text.is_ascii() || alphanumeric && only_punctuation_beyond_ascii(text)) {
+        return false;
+    }
+    // Chars beyond ASCII may fold into a spelling ("Agence France‑Presse" with a
+    // non-breaking hyphen).
+    let folded = fold(text);
+    spellings.iter().any(|s| memchr::memmem::find(folded.as_bytes(), s.as_bytes()).is_some())
+}
+
+/// Whether every char of `text` beyond ASCII is in the General Punctuation block
+/// (U+2000 to U+206F).
+fn only_punctuation_beyond_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        // Eight bytes at a time up to the next one beyond ASCII: the byte loop was most of
+        // the cost of the whole check.
+        while at + 8 <= bytes.len() {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(&bytes[at..at + 8]);
+            let high = u64::from_le_bytes(eight) & 0x8080_8080_8080_8080;
+            if high != 0 {
+                at += (high.trailing_zeros() / 8) as usize;
+                break;
+            }
+            at += 8;
+        }
+        let Some(skip) = bytes[at..].iter().position(|&b| !b.is_ascii()) else { return true };
+        at += skip;
+        let c = text[at..].chars().next().unwrap_or_default();
+        if !('\u{2000}'..='\u{206F}').contains(&c) {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+}
+
+/// Whether `hay` holds `needle` (lowercase ASCII) ignoring ASCII case: a byte search for the
+/// needle's rarest byte in English text, both cases, then a comparison around each hit.
+fn contains_ascii_nocase(hay: &[u8], needle: &[u8]) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if needle.len() > hay.len() {
+        return false;
+    }
+    // Letters from most to least common in English; digits and punctuation are rarer still.
+    const COMMON: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    let rarity = |b: u8| COMMON.iter().position(|&c| c == b).unwrap_or(COMMON.len());
+    let (at, &rare) = needle.iter().enumerate().max_by_key(|&(_, &b)| rarity(b)).expect("not empty");
+    let (lo, hi) = (rare.to_ascii_lowercase(), rare.to_ascii_uppercase());
+    let last_start = hay.len() - needle.len();
+    memchr::memchr2_iter(lo, hi, &hay[at..=last_start + at])
+        .any(|i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
 fn time_vote(a: &Article, b: &Article) -> Option<Direction> {
     match (a.published, b.published) {
         (Some(ta), Some(tb)) if ta < tb => Some(Direction::AToB),
@@ -113,6 +197,45 @@ fn containment_vote(a: &Article, b: &Article, passages: &[Passage]) -> Option<Di
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_that_may_credit_an_outlet_hold_one_of_its_spellings() {
+        let ap = outlet_spellings("The Associated Press");
+        assert!(ap.contains(&"ap".to_string()) && ap.contains(&"associated press".to_string()));
+        assert!(may_credit("the pilots told the ASSOCIATED PRESS.", &ap));
+        assert!(may_credit("the pilots told AP.", &ap));
+        let bnc = outlet_spellings("www.bnc.com");
+        assert_eq!(bnc, ["bnc"]);
+        assert!(may_credit("Grain ships wait. -BnC", &bnc));
+        assert!(!may_credit("Grain ships wait off the breakwater.", &bnc));
+        assert!(!may_credit("Grain ships wait off the “breakwater”.", &bnc));
+        assert!(may_credit("Grain ships wait off the “breakwater” —BNC", &bnc));
+        assert!(may_credit("Grain ships wait. —B\u{0301}NC", &bnc), "a combining mark folds into nothing");
+        assert!(may_credit("Grain ships wait. —ＢNC", &bnc) == (fold("ＢNC").contains("bnc")));
+        assert!(only_punctuation_beyond_ascii("“Grain” ships — all of them — wait off the long breakwater…"));
+        assert!(!only_punctuation_beyond_ascii(
+            "“Grain” ships — all of them — wait off the long breakwater é"
+        ));
+        assert!(!only_punctuation_beyond_ascii("é"));
+        let spaced = outlet_spellings("Harbour Ledger");
+        assert!(may_credit("told the Harbour\u{2009}Ledger", &spaced), "a thin space folds into a space");
+        // Chars that fold into the name count too.
+        let afp = outlet_spellings("AFP");
+        assert!(may_credit("according to Agence France\u{2011}Presse", &afp));
+        assert!(may_credit("according to Agence France-Presse", &afp));
+        assert!(!may_credit("according to the agency in Brennick", &afp));
+        let accented = outlet_spellings("Diário Ledger");
+        assert!(may_credit("told the DIARIO LEDGER", &accented));
+        assert!(may_credit("told the Diário Ledger", &accented));
+    }
+
+    #[test]
+    fn ascii_search_ignores_case_and_finds_names_at_either_end() {
+        assert!(contains_ascii_nocase(b"outlet17", b"outlet17"));
+        assert!(contains_ascii_nocase(b"via OUTLET17", b"outlet17"));
+        assert!(!contains_ascii_nocase(b"outlet1", b"outlet17"));
+        assert!(!contains_ascii_nocase(b"outlet18 outlet71", b"outlet17"));
+    }
     use chrono::{TimeZone, Utc};
 
     fn article(id: &str, outlet: Option<&str>, hour: Option<u32>, text: &str) -> Article {

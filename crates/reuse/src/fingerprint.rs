@@ -27,10 +27,14 @@ impl Fingerprint {
             broken: Vec::with_capacity(words),
         };
         let mut prev_end = 0;
-        let stop = STOP_TABLE.as_slice();
+        let stop = &*STOP_TABLE;
+        let bytes = text.as_bytes();
         for_each_word(text, |start, end, chars, word| {
             let gap = &text[prev_end..start];
-            let joined = if gap.is_ascii() {
+            // Most words follow one plain space.
+            let joined = if gap.len() == 1 && bytes[prev_end] == b' ' {
+                true
+            } else if gap.is_ascii() {
                 gap.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
             } else {
                 gap.chars().all(char::is_whitespace)
@@ -66,7 +70,7 @@ impl Fingerprint {
         self.broken.clear();
         hashes.reserve(words);
         content.reserve(words);
-        let stop = STOP_TABLE.as_slice();
+        let stop = &*STOP_TABLE;
         for_each_word(text, |_, _, _, word| {
             let h = word.hash();
             hashes.push(h);
@@ -80,12 +84,34 @@ impl Fingerprint {
 
     /// Hash of the `k` words starting at word `i`. Order-sensitive, so "said he" and "he said"
     /// differ. Callers guarantee `i + k <= len`.
+    #[cfg(test)]
     pub fn shingle(&self, i: usize, k: usize) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut raw: u64 = 0;
         for &t in &self.hashes[i..i + k] {
-            h = (h.rotate_left(23) ^ t).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            raw = raw.rotate_left(1) ^ t;
         }
-        h ^ (h >> 29)
+        finish_shingle(raw)
+    }
+
+    /// [`Fingerprint::shingle`] at every start in order, calling `f(i, hash)`: word hashes
+    /// are already mixed, so the shingle before mixing is the xor of its words rotated by
+    /// their distance from its end, which rolls from one start to the next with two rotations
+    /// and two xors, where hashing each shingle afresh cost `k` multiplications.
+    #[inline]
+    fn each_shingle(&self, k: usize, mut f: impl FnMut(usize, u64)) {
+        if k == 0 || self.len() < k {
+            return;
+        }
+        let mut raw = 0u64;
+        for &t in &self.hashes[..k] {
+            raw = raw.rotate_left(1) ^ t;
+        }
+        let out_rot = (k % 64) as u32;
+        f(0, finish_shingle(raw));
+        for i in 1..=self.len() - k {
+            raw = raw.rotate_left(1) ^ self.hashes[i - 1].rotate_left(out_rot) ^ self.hashes[i + k - 1];
+            f(i, finish_shingle(raw));
+        }
     }
 
     /// Content words among the `k` words starting at `i`.
@@ -102,14 +128,14 @@ impl Fingerprint {
         let mut out = Vec::with_capacity(self.len() - k + 1);
         // Content words among the k words at each start, kept as a running count.
         let mut content = self.content_in(0, k);
-        for i in 0..=self.len() - k {
+        self.each_shingle(k, |i, h| {
             if i > 0 {
                 content = content + usize::from(self.content[i + k - 1]) - usize::from(self.content[i - 1]);
             }
             if content >= min_content {
-                out.push((i, self.shingle(i, k)));
+                out.push((i, h));
             }
-        }
+        });
         out
     }
 
@@ -154,12 +180,12 @@ impl Fingerprint {
         // Content words among the k words at each start, kept as a running count.
         let mut content = self.content_in(0, k);
         hs.reserve(n);
-        for i in 0..n {
+        self.each_shingle(k, |i, h| {
             if i > 0 {
                 content = content + usize::from(self.content[i + k - 1]) - usize::from(self.content[i - 1]);
             }
-            hs.push(if content >= min_content { self.shingle(i, k) } else { u64::MAX });
-        }
+            hs.push(if content >= min_content { h } else { u64::MAX });
+        });
         let window = window.max(1).min(n);
         kept.reserve(2 * n / (window + 1) + 2);
         // The position of the current window's minimum, rightmost on ties as winnowing
@@ -184,6 +210,14 @@ impl Fingerprint {
             }
         }
     }
+}
+
+/// Mixes a shingle's xor of rotated word hashes (see [`Fingerprint::each_shingle`]), so that
+/// every bit of it moves the high bits winnowing compares first.
+#[inline]
+fn finish_shingle(raw: u64) -> u64 {
+    let h = raw.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 29)
 }
 
 /// A word as cut from a text: plain ASCII letters and digits, whose folded form is their
@@ -304,36 +338,45 @@ fn load8(text: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(eight)
 }
 
-/// Slots of the open-addressed table of stopword hashes (a power of two, a quarter full).
-const STOP_SLOTS: usize = 512;
+/// The hashes of the text crate's function words ([`wiretrace_text::STOPWORDS`]) in a
+/// direct-mapped table without collisions, so that telling a content word is two loads and a
+/// comparison with no loop: a probing loop, whose length varied word to word, was the most
+/// expensive step of cutting words (mispredicted branches).
+struct StopTable {
+    /// Per slot, the index in `words` of the function word hashed there (0: none).
+    slots: Vec<u16>,
+    /// `0` (no word hashes to 0, a test checks the list), then each function word's hash.
+    words: Vec<u64>,
+    shift: u32,
+    mask: usize,
+}
 
-/// The hashes of the text crate's function words ([`wiretrace_text::STOPWORDS`]), so that
-/// telling a content word costs one look-up in a small table instead of a string search (0:
-/// empty slot; no word hashes to 0, a test checks the list).
-static STOP_TABLE: Lazy<Vec<u64>> = Lazy::new(|| {
-    let mut table = vec![0u64; STOP_SLOTS];
-    for word in wiretrace_text::STOPWORDS {
-        let h = word_hash(word.as_bytes(), 0);
-        let mut slot = (h >> 32) as usize & (STOP_SLOTS - 1);
-        while table[slot] != 0 {
-            slot = (slot + 1) & (STOP_SLOTS - 1);
+static STOP_TABLE: Lazy<StopTable> = Lazy::new(|| {
+    let mut words = vec![0u64];
+    words.extend(wiretrace_text::STOPWORDS.iter().map(|w| word_hash(w.as_bytes(), 0)));
+    // The first table size and slice of the hash bits that put every word in a slot of its
+    // own: with 4096 slots for about 130 words some shift nearly always does.
+    for bits in 12..=24u32 {
+        let mask = (1usize << bits) - 1;
+        'shift: for shift in 0..=64 - bits {
+            let mut slots = vec![0u16; mask + 1];
+            for (i, &h) in words.iter().enumerate().skip(1) {
+                let slot = &mut slots[(h >> shift) as usize & mask];
+                if *slot != 0 && words[usize::from(*slot)] != h {
+                    continue 'shift;
+                }
+                *slot = u16::try_from(i).expect("fewer than 65536 function words");
+            }
+            return StopTable { slots, words, shift, mask };
         }
-        table[slot] = h;
     }
-    table
+    unreachable!("24 bits of 64-bit hashes separate a few hundred words")
 });
 
 /// Whether the word with hash `hash` is a content word (not a stopword).
 #[inline]
-fn is_content(table: &[u64], hash: u64) -> bool {
-    let mut slot = (hash >> 32) as usize & (STOP_SLOTS - 1);
-    loop {
-        match table[slot] {
-            0 => return true,
-            h if h == hash => return false,
-            _ => slot = (slot + 1) & (STOP_SLOTS - 1),
-        }
-    }
+fn is_content(table: &StopTable, hash: u64) -> bool {
+    table.words[usize::from(table.slots[(hash >> table.shift) as usize & table.mask])] != hash
 }
 
 /// Calls `f(byte_start, byte_end, (char_start, char_end), word)` for each word of `text`, in
@@ -356,6 +399,14 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, (usize, usize), Wor
             let j = ascii_word_end(bytes, i + 1);
             let simple = match bytes.get(j) {
                 None => true,
+                // A curly quote or dash after a word (U+2000 to U+206F but U+2019, which may
+                // be an apostrophe inside the word) ends it, as any char that is not a letter
+                // or digit does: news text has one every few words.
+                Some(&0xE2) => match (bytes.get(j + 1), bytes.get(j + 2)) {
+                    (Some(0x80), Some(&third)) => third != 0x99,
+                    (Some(0x81), Some(&third)) => third <= 0xAF,
+                    _ => false,
+                },
                 Some(&s) if s >= 0x80 || s == b'\'' => false,
                 // A dot joins only after a single letter (U.S.).
                 Some(&b'.') => j - i > 1,
@@ -500,8 +551,8 @@ mod tests {
 
     #[test]
     fn stopword_table_holds_exactly_the_text_crates_function_words() {
-        let table = STOP_TABLE.as_slice();
-        assert!(wiretrace_text::STOPWORDS.len() * 4 <= STOP_SLOTS, "table more than a quarter full");
+        let table = &*STOP_TABLE;
+        assert_eq!(table.slots.len(), 4096, "the table stays small enough for the first-level cache");
         for word in wiretrace_text::STOPWORDS {
             assert!(!is_content(table, Word::Folded(word).hash()), "{word}");
             assert_ne!(Word::Folded(word).hash(), 0);
@@ -534,7 +585,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn words_agree_with_tokens_on_any_text(text in "[a-zA-ZéÜ.’' ,0-9\n-]{0,80}") {
+        fn words_agree_with_tokens_on_any_text(text in "[a-zA-ZéÜ.’' ,0-9\n“”—…⁄⁰ⁱ-]{0,80}") {
             let expected: Vec<(usize, usize, String)> =
                 wiretrace_text::tokens(&text).into_iter().map(|t| (t.start, t.end, t.norm)).collect();
             proptest::prop_assert_eq!(words_of(&text), expected);
@@ -552,6 +603,18 @@ mod tests {
             let expected: Vec<(usize, usize, String)> =
                 wiretrace_text::tokens(&text).into_iter().map(|t| (t.start, t.end, t.norm)).collect();
             proptest::prop_assert_eq!(words_of(&text), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rolled_shingles_match_shingles_hashed_afresh(words in proptest::collection::vec(0u64..4, 0..40), k in 1usize..8) {
+            let fp = Fingerprint { content: vec![true; words.len()], hashes: words, ..Fingerprint::default() };
+            let mut rolled = Vec::new();
+            fp.each_shingle(k, |i, h| rolled.push((i, h)));
+            let fresh: Vec<(usize, u64)> =
+                if fp.len() < k { Vec::new() } else { (0..=fp.len() - k).map(|i| (i, fp.shingle(i, k))).collect() };
+            proptest::prop_assert_eq!(rolled, fresh);
         }
     }
 

@@ -32,8 +32,19 @@ pub fn fold_char(c: char, out: &mut String) {
 /// Folds a string for matching (see [`fold_char`]). `Guaidó` and `GUAIDO` fold alike.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut out);
+    let mut rest = s;
+    // Runs of ASCII (nearly all of English text) are lowercased in bulk, not char by char.
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            fold_char(c, &mut out);
+            rest = chars.as_str();
+        }
     }
     out
 }
@@ -190,5 +201,22 @@ mod tests {
     fn fold_strips_accents_and_typography() {
         assert_eq!(fold("Marqués—ÉLAN ‘x’"), "marques-elan 'x'");
         assert_eq!(fold("Straße"), "strasse");
+    }
+
+    #[test]
+    fn fold_of_a_string_is_the_fold_of_each_char() {
+        for text in [
+            "",
+            "Plain ASCII, Mixed CASE.",
+            "ÉLAN",
+            "a\u{212A}b’C—d\u{00A0}Æ",
+            "Señora Quillan’s “harbour” 😀 PIER",
+        ] {
+            let mut expected = String::new();
+            for c in text.chars() {
+                fold_char(c, &mut expected);
+            }
+            assert_eq!(fold(text), expected, "{text}");
+        }
     }
 }

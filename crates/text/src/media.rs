@@ -107,6 +107,17 @@ pub fn known_outlet(phrase: &str) -> Option<&'static str> {
     KNOWN.iter().find(|(_, aliases)| aliases.contains(&folded.as_str())).map(|(name, _)| *name)
 }
 
+/// The folded aliases of every known outlet whose canonical name folds to `folded` (none for
+/// an unknown name): the spellings a text may use for that outlet.
+pub fn known_aliases(folded: &str) -> impl Iterator<Item = &'static str> + '_ {
+    // A known outlet's canonical name folds to one of its aliases (a test checks the list), so
+    // only those holding `folded` need the fold.
+    KNOWN
+        .iter()
+        .filter(move |(name, aliases)| aliases.contains(&folded) && fold(name) == folded)
+        .flat_map(|(_, aliases)| aliases.iter().copied())
+}
+
 /// Reads an outlet name from the start of `text` (the words after "told", "according to",
 /// "-"). Returns the canonical name and the byte length of `text` it covers, descriptors
 /// included. `None` when the words there do not name an outlet ("told reporters").
@@ -242,6 +253,20 @@ mod tests {
         assert_eq!(name("BNC: \"We will"), Some("BNC".into()));
         assert_eq!(name("the Harbour Ledger on Monday"), Some("Harbour Ledger".into()));
         assert_eq!(name("Meridian Press in an interview"), Some("Meridian Press".into()));
+    }
+
+    #[test]
+    fn canonical_names_fold_to_one_of_their_aliases() {
+        for (name, aliases) in KNOWN {
+            assert!(aliases.contains(&fold(name).as_str()), "{name}");
+        }
+    }
+
+    #[test]
+    fn known_aliases_list_every_spelling_of_a_folded_name() {
+        let ap: Vec<&str> = known_aliases("associated press").collect();
+        assert_eq!(ap, ["associated press", "ap", "the associated press"]);
+        assert_eq!(known_aliases("harbour ledger").count(), 0);
     }
 
     #[test]
