@@ -42,7 +42,9 @@ use wiretrace_ingest::ReadOutcome;
 use wiretrace_reuse::ReuseIndex;
 use wiretrace_store::{Inserted, Store};
 pub use wiretrace_stories::Thresholds;
-use wiretrace_stories::{ArticleFeatures, ClusterSignals, StoryParts, StreamClusterer, StreamConfig};
+use wiretrace_stories::{
+    ArticleFeatures, ClusterSignals, Particulars, StoryParts, StreamClusterer, StreamConfig,
+};
 
 /// Something to read articles from.
 #[derive(Clone, Debug)]
@@ -336,8 +338,13 @@ impl<'s> Pipeline<'s> {
             copied: links.iter().map(|l| (l.a.clone(), l.b.clone())).collect(),
             ..Default::default()
         };
+        let mut by_article: HashMap<&str, Vec<&Mention>> = HashMap::new();
         for m in &mentions {
             signals.entities.entry(m.article.clone()).or_default().push(m.text.clone());
+            by_article.entry(m.article.as_str()).or_default().push(m);
+        }
+        for (article, mentioned) in by_article {
+            signals.particulars.insert(article.to_string(), Particulars::from_mentions(mentioned));
         }
         let features = ArticleFeatures::build(&articles, &signals);
         let lookups = Lookups::new(&signals);
@@ -462,6 +469,7 @@ impl<'s> Pipeline<'s> {
                     clusterer.restore(
                         &articles[i],
                         lookups.names(id),
+                        lookups.particulars(id),
                         lookups.copies(id),
                         story.id,
                         &mut labels,
@@ -473,7 +481,12 @@ impl<'s> Pipeline<'s> {
         }
         for (i, article) in articles.iter().enumerate() {
             if !restored.contains(&i) && !arriving.contains(article.id.as_str()) {
-                clusterer.push(article, lookups.names(&article.id), lookups.copies(&article.id));
+                clusterer.push_with_particulars(
+                    article,
+                    lookups.names(&article.id),
+                    lookups.particulars(&article.id),
+                    lookups.copies(&article.id),
+                );
                 order.push(article.id.clone());
             }
         }
@@ -493,7 +506,12 @@ impl<'s> Pipeline<'s> {
         let mut n = 0;
         for id in arrivals {
             if let Some(&i) = position.get(id.as_str()) {
-                state.clusterer.push(&articles[i], lookups.names(id), lookups.copies(id));
+                state.clusterer.push_with_particulars(
+                    &articles[i],
+                    lookups.names(id),
+                    lookups.particulars(id),
+                    lookups.copies(id),
+                );
                 state.order.push(id.clone());
                 n += 1;
                 self.report(StageName::Stories, n, arrivals.len());
@@ -502,9 +520,13 @@ impl<'s> Pipeline<'s> {
     }
 }
 
-/// Each article's names and copied-with partners, as the stream clusterer takes them.
+/// Each article's names, particulars and copied-with partners, as the stream clusterer takes
+/// them.
 struct Lookups<'a> {
     entities: &'a ahash::AHashMap<String, Vec<String>>,
+    particulars: &'a ahash::AHashMap<String, Particulars>,
+    /// For articles the tagger found no names in.
+    no_particulars: Particulars,
     copied: HashMap<&'a str, Vec<String>>,
 }
 
@@ -515,11 +537,20 @@ impl<'a> Lookups<'a> {
             copied.entry(a.as_str()).or_default().push(b.clone());
             copied.entry(b.as_str()).or_default().push(a.clone());
         }
-        Lookups { entities: &signals.entities, copied }
+        Lookups {
+            entities: &signals.entities,
+            particulars: &signals.particulars,
+            no_particulars: Particulars::default(),
+            copied,
+        }
     }
 
     fn names(&self, id: &str) -> &[String] {
         self.entities.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    fn particulars(&self, id: &str) -> &Particulars {
+        self.particulars.get(id).unwrap_or(&self.no_particulars)
     }
 
     fn copies(&self, id: &str) -> &[String] {

@@ -1,8 +1,8 @@
 //! Stories and events: which articles tell the same story, and the developments within it.
 //!
 //! [`cluster`] groups articles by a blend of text similarity (TF-IDF cosine over content
-//! words), shared named entities, copied passages and closeness in time; [`events`] splits a
-//! story into its developments with a stricter threshold; [`assemble`] builds the
+//! words), shared named entities (inside a topic, by kind: see [`Particulars`]), copied
+//! passages and closeness in time; [`events`] splits a story into its developments with a stricter threshold; [`assemble`] builds the
 //! `wiretrace_core::Story` a report shows from the other stages' output (origins, quotes,
 //! entities), which the pipeline hands in: this crate never calls another stage.
 //! [`StreamClusterer`] places articles one at a time, for stores that grow (see `stream.rs`).
@@ -26,7 +26,7 @@ mod stream;
 
 pub use assemble::{assemble, group_quotes, StoryParts};
 pub use claims::extract_claims;
-pub use similarity::{ArticleFeatures, ClusterSignals, TimeScale};
+pub use similarity::{ArticleFeatures, ClusterSignals, Particulars, TimeScale};
 pub use stream::{Placement, StreamClusterer, StreamConfig, StreamStats, StreamStoryId};
 
 use ahash::AHashMap;
@@ -64,7 +64,10 @@ impl Default for Thresholds {
 /// (fragments of one event), which two events of one kind are not. At each level a final pass
 /// lets an article left alone join the group it is closest to on average, when it has any link
 /// to it. Names (words written capitalised inside sentences) weigh double: the particulars of
-/// an event, its town, people and company, are names.
+/// an event, its town, people and company, are names. Inside a topic the kinds of the tagged
+/// names count too (see [`Particulars`]): two articles whose leads name people, none in common,
+/// are less alike (two arrests at one club, two challengers of one champion), and a shared
+/// person or place counts double in the overlap of names, a shared organisation once.
 pub fn cluster(articles: &[Article], signals: &ClusterSignals, thresholds: Thresholds) -> Vec<Vec<usize>> {
     let features = ArticleFeatures::build(articles, signals);
     cluster_features(&features, articles.len(), thresholds)
@@ -335,6 +338,59 @@ mod tests {
         assert_eq!(agglomerate_cohesive(pairs.clone(), &edges, 0.2, 0.0), vec![vec![0, 1, 2, 3]]);
         let loose = [(0, 1, 0.5), (2, 3, 0.5), (0, 2, 0.3), (1, 3, 0.3), (0, 3, 0.3), (1, 2, 0.3)];
         assert_eq!(agglomerate_cohesive(pairs, &loose, 0.2, 0.5), vec![vec![0, 1, 2, 3]]);
+    }
+
+    /// Two drink-driving arrests at one club, two reports each, and an unrelated report: the
+    /// articles, their signals without and with particulars, and a story threshold that shows
+    /// the difference.
+    pub(crate) fn two_arrests() -> (Vec<Article>, ClusterSignals, ClusterSignals, Thresholds) {
+        use wiretrace_core::{EntityKind, Mention, Span};
+        // The second arrest's reports recall the first one further down, as reports do: on
+        // words and names alone the four tell one story.
+        const CLUB: &str =
+            " The club said it was aware of the incident and would not comment further while the \
+            police inquiry continued. Harbour Rovers have run a programme with the city council for \
+            years that offers players a driver after late matches, and the manager said the squad \
+            would be reminded of it before the next fixture at the Estrel ground.";
+        let recall = " It is the club's second such arrest this month, after defender Oren Vasko.";
+        let reports = [
+            ("a", "Harbour Rovers defender Oren Vasko was arrested on suspicion of drink-driving early on Sunday.".to_string() + CLUB),
+            ("b", "Police arrested Harbour Rovers defender Oren Vasko on suspicion of drink-driving on Sunday.".to_string() + CLUB),
+            ("c", "Harbour Rovers winger Ilse Marn was arrested on suspicion of drink-driving early on Friday.".to_string() + CLUB + recall),
+            ("d", "Police arrested Harbour Rovers winger Ilse Marn on suspicion of drink-driving on Friday.".to_string() + CLUB + recall),
+            ("e", "The league opened its new season with a derby between Valmora City and Port Estrel.".to_string()),
+        ];
+        let articles: Vec<Article> =
+            reports.iter().map(|(id, text)| Article::new(*id, text.as_str())).collect();
+        let mut plain = ClusterSignals::default();
+        let mut told = ClusterSignals::default();
+        for (id, text) in reports.iter().take(4) {
+            let mentions: Vec<Mention> = ["Oren Vasko", "Ilse Marn"]
+                .iter()
+                .flat_map(|person| text.match_indices(person))
+                .map(|(start, person)| Mention {
+                    article: id.to_string(),
+                    span: Span::new(start, start + person.len()),
+                    text: person.to_string(),
+                    kind: EntityKind::Person,
+                })
+                .collect();
+            let names: Vec<String> =
+                mentions.iter().map(|m| m.text.clone()).chain(["Harbour Rovers".into()]).collect();
+            plain.entities.insert(id.to_string(), names.clone());
+            told.entities.insert(id.to_string(), names);
+            told.particulars.insert(id.to_string(), Particulars::from_mentions(&mentions));
+        }
+        // These short reports are far closer than ECB+ articles: a story threshold between
+        // their cross similarity with and without the rule (about 0.43 and 0.29) shows it.
+        (articles, plain, told, Thresholds { story: 0.35, ..Thresholds::default() })
+    }
+
+    #[test]
+    fn two_arrests_at_one_club_stay_apart_by_whom_their_leads_name() {
+        let (articles, plain, told, thresholds) = two_arrests();
+        assert_eq!(cluster(&articles, &plain, thresholds), vec![vec![0, 1, 2, 3], vec![4]]);
+        assert_eq!(cluster(&articles, &told, thresholds), vec![vec![0, 1], vec![2, 3], vec![4]]);
     }
 
     #[test]

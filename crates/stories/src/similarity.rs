@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use ahash::{AHashMap, AHashSet};
 use chrono::{DateTime, Utc};
-use wiretrace_core::{Article, ArticleId};
+use wiretrace_core::{Article, ArticleId, EntityKind, Mention};
 use wiretrace_text::{fold, is_stopword, tokens};
 
 /// What other stages know about the articles that text alone does not show.
@@ -12,6 +12,93 @@ pub struct ClusterSignals {
     pub copied: Vec<(ArticleId, ArticleId)>,
     /// Per article, the names it mentions (people, organisations, places), any spelling.
     pub entities: AHashMap<ArticleId, Vec<String>>,
+    /// Per article, who it is about (see [`Particulars`]); articles without are compared on
+    /// text and names alone.
+    pub particulars: AHashMap<ArticleId, Particulars>,
+}
+
+/// Who an article is about, from the kinds of the names the tagger found in it. Compared only
+/// inside a topic, where every article tells the same kind of news and what is left to tell two
+/// events apart is their people and places.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Particulars {
+    /// The people its lead (headline and first sentence or two: its first 400 characters)
+    /// names, as hashes of their folded name words, sorted and deduplicated, so that
+    /// `Vincent Jackson` and `Jackson` meet. Two reports of one event lead with the same people, whatever they
+    /// recall further down; two arrests at one club, two title fights of one champion's
+    /// challengers, lead with different ones.
+    pub lead_people: Box<[u64]>,
+    /// Every person and place it names (keys as in [`ClusterSignals::entities`]), sorted and
+    /// deduplicated: inside a topic, sharing them says more than sharing an organisation (the
+    /// club, the ministry, the company every report of the topic names).
+    pub people_and_places: Box<[u64]>,
+}
+
+/// How far into an article's text its lead reaches, in characters: a headline and a first
+/// sentence or two, where a report says whom its event is about.
+const LEAD_CHARS: usize = 400;
+
+/// Inside a topic, similarity is multiplied by this for two articles whose leads name people
+/// and none in common. Not a veto: reports of one event sometimes lead with different people
+/// (a spokesman, a witness), and their words can still carry them together.
+const LEAD_PEOPLE_APART_FACTOR: f32 = 0.7;
+
+/// Inside a topic, a shared person or place counts this many times a shared organisation in the
+/// overlap of names.
+const PEOPLE_AND_PLACES_WEIGHT: f32 = 2.0;
+
+impl Particulars {
+    /// An article's particulars from its tagged mentions (char offsets into its text).
+    pub fn from_mentions<'m>(mentions: impl IntoIterator<Item = &'m Mention>) -> Particulars {
+        let mut lead_people = Vec::new();
+        let mut people_and_places = Vec::new();
+        for m in mentions {
+            match m.kind {
+                EntityKind::Person => {
+                    if m.span.start < LEAD_CHARS {
+                        lead_people.extend(
+                            tokens(&m.text)
+                                .iter()
+                                .filter(|t| is_content_word(&t.norm))
+                                .map(|t| entity_key(&t.norm)),
+                        );
+                    }
+                    people_and_places.push(entity_key(&m.text));
+                }
+                EntityKind::Location => people_and_places.push(entity_key(&m.text)),
+                EntityKind::Organization | EntityKind::Misc => {}
+            }
+        }
+        let finish = |mut keys: Vec<u64>| {
+            keys.sort_unstable();
+            keys.dedup();
+            keys.into_boxed_slice()
+        };
+        Particulars { lead_people: finish(lead_people), people_and_places: finish(people_and_places) }
+    }
+
+    /// Whether both leads name people, and none in common.
+    fn lead_people_apart(&self, other: &Particulars) -> bool {
+        let (a, b) = (&self.lead_people, &other.lead_people);
+        !a.is_empty() && !b.is_empty() && sorted_shared(a, b) == 0
+    }
+}
+
+/// How many keys two sorted, deduplicated lists share.
+pub(crate) fn sorted_shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// Weights of the blend; the entity share rewards articles naming the same people and places
@@ -45,6 +132,9 @@ pub struct ArticleFeatures {
     /// so that features re-weighted within one group (see [`Self::within`]) cost in proportion
     /// to the group, not to every article.
     vectors: AHashMap<usize, Vec<(u32, f32)>>,
+    /// Term weights recomputed inside a group (a topic): the level where the particulars of an
+    /// event count (see [`Particulars`]).
+    local: bool,
     /// What does not change when term weights are recomputed for a group (see [`Self::within`]).
     shared: Arc<Shared>,
 }
@@ -59,6 +149,8 @@ struct Shared {
     latest_year: Vec<Option<i32>>,
     /// Hashes of each article's folded entity names.
     entities: Vec<AHashSet<u64>>,
+    /// Who each article is about, compared only by features made [`ArticleFeatures::within`].
+    particulars: Vec<Particulars>,
     published: Vec<Option<DateTime<Utc>>>,
     copied: AHashSet<(usize, usize)>,
 }
@@ -117,29 +209,32 @@ impl ArticleFeatures {
             .map(|(a, b)| (a.min(b), a.max(b)))
             .collect();
         let latest_year = articles.iter().map(latest_year).collect();
+        let particulars =
+            articles.iter().map(|a| signals.particulars.get(&a.id).cloned().unwrap_or_default()).collect();
         let shared = Shared {
             frequencies,
             idf,
             latest_year,
             entities,
+            particulars,
             published: articles.iter().map(|a| a.published).collect(),
             copied,
         };
-        ArticleFeatures { vectors, shared: Arc::new(shared) }
+        ArticleFeatures { vectors, local: false, shared: Arc::new(shared) }
     }
 
     /// Features from parts the caller already holds: the stream clusterer keeps per-article
     /// term frequencies and running document frequencies, so a neighbourhood is weighted as
     /// the whole stream would weigh it, not as if it were the only articles seen.
     pub(crate) fn from_parts(parts: FeatureParts) -> Self {
-        let FeatureParts { frequencies, idf, latest_year, entities, published, copied } = parts;
+        let FeatureParts { frequencies, idf, latest_year, entities, particulars, published, copied } = parts;
         let vectors = frequencies
             .iter()
             .enumerate()
             .map(|(i, f)| (i, normalised(f.iter().map(|&(id, w)| (id, w * idf[id as usize])))))
             .collect();
-        let shared = Shared { frequencies, idf, latest_year, entities, published, copied };
-        ArticleFeatures { vectors, shared: Arc::new(shared) }
+        let shared = Shared { frequencies, idf, latest_year, entities, particulars, published, copied };
+        ArticleFeatures { vectors, local: false, shared: Arc::new(shared) }
     }
 
     /// The same features with term weights recomputed within `members`: words every member
@@ -162,7 +257,7 @@ impl ArticleFeatures {
             }));
             vectors.insert(m, vector);
         }
-        ArticleFeatures { vectors, shared: Arc::clone(&self.shared) }
+        ArticleFeatures { vectors, local: true, shared: Arc::clone(&self.shared) }
     }
 
     /// An article's vector; empty for an article outside the group these features cover.
@@ -184,15 +279,34 @@ impl ArticleFeatures {
         let entity_overlap = if ea.is_empty() || eb.is_empty() {
             None
         } else {
-            Some(ea.intersection(eb).count() as f32 / ea.union(eb).count() as f32)
+            let shared = ea.intersection(eb).count() as f32;
+            let all = ea.union(eb).count() as f32;
+            if self.local {
+                // Weighted Jaccard: each shared or named person or place counts extra.
+                let (pa, pb) = (
+                    &self.shared.particulars[a].people_and_places,
+                    &self.shared.particulars[b].people_and_places,
+                );
+                let extra = PEOPLE_AND_PLACES_WEIGHT - 1.0;
+                let shared_pp = sorted_shared(pa, pb) as f32;
+                let all_pp = (pa.len() + pb.len()) as f32 - shared_pp;
+                Some((shared + extra * shared_pp) / (all + extra * all_pp))
+            } else {
+                Some(shared / all)
+            }
         };
-        blend(
+        let s = blend(
             cosine,
             entity_overlap,
             (self.shared.latest_year[a], self.shared.latest_year[b]),
             (self.shared.published[a], self.shared.published[b]),
             time,
-        )
+        );
+        if self.local && self.shared.particulars[a].lead_people_apart(&self.shared.particulars[b]) {
+            s * LEAD_PEOPLE_APART_FACTOR
+        } else {
+            s
+        }
     }
 
     /// Pairs among `members` whose similarity reaches `min`, found through an inverted index
@@ -246,6 +360,7 @@ pub(crate) struct FeatureParts {
     pub idf: Vec<f32>,
     pub latest_year: Vec<Option<i32>>,
     pub entities: Vec<AHashSet<u64>>,
+    pub particulars: Vec<Particulars>,
     pub published: Vec<Option<DateTime<Utc>>>,
     pub copied: AHashSet<(usize, usize)>,
 }
@@ -406,6 +521,82 @@ mod tests {
         assert_eq!(name_case("The quake", 0), None, "a sentence opening says nothing");
         assert_eq!(name_case("hit Valmora", 4), Some(true));
         assert_eq!(name_case("hit the town", 4), Some(false));
+    }
+
+    fn mention(kind: EntityKind, start: usize, text: &str) -> Mention {
+        Mention {
+            article: "x".into(),
+            span: wiretrace_core::Span::new(start, start + text.len()),
+            text: text.into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn particulars_keep_the_people_of_the_lead() {
+        let p = Particulars::from_mentions(&[
+            mention(EntityKind::Person, 10, "Oren Vasko"),
+            mention(EntityKind::Organization, 40, "Harbour Rovers"),
+            mention(EntityKind::Location, 60, "Port Estrel"),
+            mention(EntityKind::Person, LEAD_CHARS + 5, "Ilse Marn"),
+        ]);
+        let words: Vec<u64> = ["oren", "vasko"].iter().map(|w| entity_key(w)).collect();
+        assert!(words.iter().all(|w| p.lead_people.contains(w)));
+        assert_eq!(p.lead_people.len(), 2, "a person named after the lead is not who it is about");
+        assert_eq!(p.people_and_places.len(), 3, "every person and place, not the club");
+        // A surname alone meets the full name; someone else does not.
+        let surname = Particulars::from_mentions(&[mention(EntityKind::Person, 0, "Vasko")]);
+        let other = Particulars::from_mentions(&[mention(EntityKind::Person, 0, "Ilse Marn")]);
+        assert!(!p.lead_people_apart(&surname));
+        assert!(p.lead_people_apart(&other));
+        assert!(!p.lead_people_apart(&Particulars::default()), "naming no one says nothing");
+    }
+
+    #[test]
+    fn leads_naming_different_people_are_less_similar_inside_a_topic_only() {
+        let articles = [
+            art("a", "Harbour Rovers defender Oren Vasko was arrested on suspicion of drink-driving after a late match."),
+            art("b", "Harbour Rovers winger Ilse Marn was arrested on suspicion of drink-driving after a late match."),
+            art("c", "Harbour Rovers fans gathered outside the stadium for the season opener."),
+        ];
+        let person = |name: &str| Particulars::from_mentions(&[mention(EntityKind::Person, 25, name)]);
+        let mut signals = ClusterSignals::default();
+        let plain = ArticleFeatures::build(&articles, &signals);
+        signals.particulars.insert("a".into(), person("Oren Vasko"));
+        signals.particulars.insert("b".into(), person("Ilse Marn"));
+        let told = ArticleFeatures::build(&articles, &signals);
+        let global = (told.similarity(0, 1), plain.similarity(0, 1));
+        assert!((global.0 - global.1).abs() < 1e-5, "topics are found on words and names: {global:?}");
+        let (plain, told) = (plain.within(&[0, 1, 2]), told.within(&[0, 1, 2]));
+        let ratio = told.similarity(0, 1) / plain.similarity(0, 1);
+        assert!((ratio - LEAD_PEOPLE_APART_FACTOR).abs() < 1e-5, "{ratio}");
+    }
+
+    #[test]
+    fn inside_a_topic_a_shared_person_counts_more_than_a_shared_club() {
+        let text = "The club confirmed the transfer on Friday.";
+        let articles = [art("a", text), art("b", text), art("c", text)];
+        let mut signals = ClusterSignals::default();
+        for (id, names) in [("a", ["Harbour Rovers", "Oren Vasko"]), ("b", ["Harbour Rovers", "Ilse Marn"])] {
+            signals.entities.insert(id.into(), names.iter().map(|n| n.to_string()).collect());
+        }
+        signals.entities.insert("c".into(), vec!["Oren Vasko".into(), "Valmora City".into()]);
+        let pp = |names: &[&str]| Particulars {
+            lead_people: Box::default(),
+            people_and_places: {
+                let mut k: Vec<u64> = names.iter().map(|n| entity_key(n)).collect();
+                k.sort_unstable();
+                k.into_boxed_slice()
+            },
+        };
+        signals.particulars.insert("a".into(), pp(&["Oren Vasko"]));
+        signals.particulars.insert("b".into(), pp(&["Ilse Marn"]));
+        signals.particulars.insert("c".into(), pp(&["Oren Vasko"]));
+        let f = ArticleFeatures::build(&articles, &signals);
+        // Globally both pairs share one name of three.
+        assert_eq!(f.similarity(0, 1), f.similarity(0, 2));
+        let local = f.within(&[0, 1, 2]);
+        assert!(local.similarity(0, 2) > local.similarity(0, 1));
     }
 
     #[test]

@@ -2,11 +2,11 @@
 //! one, or bridges two into one, at a cost that does not grow with the number of stories.
 //!
 //! Per article the clusterer keeps only what clustering needs (its strongest content-word
-//! frequencies, hashed entity names, its time and year), never the text. Term weights use
-//! running document frequencies. A candidate index maps each article's most telling terms and
-//! entities to the stories that used them lately; a story quiet for [`StreamConfig::quiet_days`]
-//! stops being found, and each posting list keeps only its most recent stories, so looking up
-//! candidates costs the same with ten stories or a million.
+//! frequencies, hashed entity names and [`crate::Particulars`], its time and year), never the
+//! text. Term weights use running document frequencies. A candidate index maps each article's
+//! most telling terms and entities to the stories that used them lately; a story quiet for
+//! [`StreamConfig::quiet_days`] stops being found, and each posting list keeps only its most
+//! recent stories, so looking up candidates costs the same with ten stories or a million.
 //!
 //! Placement first scores the arrival against a few recent members of each candidate (a merge
 //! of sorted term lists, no feature building). One story in reach: the arrival joins it. Two or
@@ -40,7 +40,9 @@ use ahash::{AHashMap, AHashSet};
 use chrono::{DateTime, Utc};
 use wiretrace_core::{Article, ArticleId};
 
-use crate::similarity::{blend, entity_key, latest_year, term_weights, FeatureParts};
+use crate::similarity::{
+    blend, entity_key, latest_year, sorted_shared, term_weights, FeatureParts, Particulars,
+};
 use crate::{cluster_features, ArticleFeatures, Thresholds, TimeScale};
 
 /// Bounds of the stream clusterer; the defaults keep a placement well under a millisecond.
@@ -127,6 +129,7 @@ struct Node {
     /// (hashed term, log-scaled frequency), sorted by term.
     terms: Box<[(u32, f32)]>,
     entities: Box<[u64]>,
+    particulars: Particulars,
     published: Option<DateTime<Utc>>,
     year: Option<i32>,
     /// The keys this article put into the candidate index.
@@ -201,7 +204,19 @@ impl StreamClusterer {
     /// Places one article. `entities` are the names it mentions (any spelling), `copied_with`
     /// earlier articles it shares copied passages with (unknown ids are ignored).
     pub fn push(&mut self, article: &Article, entities: &[String], copied_with: &[ArticleId]) -> Placement {
-        let me = self.add_node(article, entities, copied_with);
+        self.push_with_particulars(article, entities, &Particulars::default(), copied_with)
+    }
+
+    /// [`Self::push`] with the people and places the article's lead names, which keep two
+    /// events of one kind apart inside a topic.
+    pub fn push_with_particulars(
+        &mut self,
+        article: &Article,
+        entities: &[String],
+        particulars: &Particulars,
+        copied_with: &[ArticleId],
+    ) -> Placement {
+        let me = self.add_node(article, entities, particulars, copied_with);
         let candidates = self.candidates(me);
         let changed = if candidates.is_empty() {
             self.stats.unmatched += 1;
@@ -225,11 +240,12 @@ impl StreamClusterer {
         &mut self,
         article: &Article,
         entities: &[String],
+        particulars: &Particulars,
         copied_with: &[ArticleId],
         label: u64,
         labels: &mut AHashMap<u64, StreamStoryId>,
     ) -> StreamStoryId {
-        let me = self.add_node(article, entities, copied_with);
+        let me = self.add_node(article, entities, particulars, copied_with);
         let story = match labels.get(&label) {
             Some(&s) => s,
             None => {
@@ -271,7 +287,13 @@ impl StreamClusterer {
         out
     }
 
-    fn add_node(&mut self, article: &Article, entities: &[String], copied_with: &[ArticleId]) -> u32 {
+    fn add_node(
+        &mut self,
+        article: &Article,
+        entities: &[String],
+        particulars: &Particulars,
+        copied_with: &[ArticleId],
+    ) -> u32 {
         let me = self.nodes.len() as u32;
         let mut tf: AHashMap<u32, f32> = AHashMap::new();
         for (norm, weight) in term_weights(article) {
@@ -312,6 +334,7 @@ impl StreamClusterer {
         self.nodes.push(Node {
             terms: terms.into(),
             entities: names.into(),
+            particulars: particulars.clone(),
             published: article.published,
             year: latest_year(article),
             keys: keys.into(),
@@ -370,7 +393,7 @@ impl StreamClusterer {
         let overlap = if a.entities.is_empty() || b.entities.is_empty() {
             None
         } else {
-            let shared = sorted_overlap(&a.entities, &b.entities);
+            let shared = sorted_shared(&a.entities, &b.entities);
             Some(shared as f32 / (a.entities.len() + b.entities.len() - shared) as f32)
         };
         blend(cosine, overlap, (a.year, b.year), (a.published, b.published), TimeScale::STORY)
@@ -411,6 +434,7 @@ impl StreamClusterer {
         n.terms = Box::default();
         n.keys = Box::default();
         n.entities = Box::default();
+        n.particulars = Particulars::default();
     }
 
     /// Forgets the articles of stories that saw nothing new for [`StreamConfig::forget_days`]
@@ -655,6 +679,7 @@ impl StreamClusterer {
                 .iter()
                 .map(|&n| self.nodes[n as usize].entities.iter().copied().collect())
                 .collect(),
+            particulars: hood.iter().map(|&n| self.nodes[n as usize].particulars.clone()).collect(),
             published: hood.iter().map(|&n| self.nodes[n as usize].published).collect(),
             copied,
         })
@@ -736,23 +761,6 @@ fn sorted_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     sum
 }
 
-/// How many keys two sorted, deduplicated lists share.
-fn sorted_overlap(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
-}
-
 fn id_key(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
@@ -822,6 +830,18 @@ mod tests {
     }
 
     #[test]
+    fn the_stream_keeps_two_events_apart_by_whom_their_leads_name() {
+        let (articles, _, told, thresholds) = crate::tests::two_arrests();
+        let mut s = StreamClusterer::new(StreamConfig { thresholds, ..StreamConfig::default() });
+        for a in &articles {
+            let names = told.entities.get(&a.id).cloned().unwrap_or_default();
+            let particulars = told.particulars.get(&a.id).cloned().unwrap_or_default();
+            s.push_with_particulars(a, &names, &particulars, &[]);
+        }
+        assert_eq!(s.groups(), vec![vec![0, 1], vec![2, 3], vec![4]]);
+    }
+
+    #[test]
     fn copied_articles_share_a_story_whatever_their_words() {
         let mut s = StreamClusterer::new(StreamConfig::default());
         s.push(&art("a", FOOTBALL), &[], &[]);
@@ -863,8 +883,9 @@ mod tests {
     fn restored_articles_keep_their_story() {
         let mut s = StreamClusterer::new(StreamConfig::default());
         let mut labels = AHashMap::new();
-        let x = s.restore(&art("a", FLOOD_A), &[], &[], 7, &mut labels);
-        let y = s.restore(&art("b", FOOTBALL), &[], &[], 7, &mut labels);
+        let none = Particulars::default();
+        let x = s.restore(&art("a", FLOOD_A), &[], &none, &[], 7, &mut labels);
+        let y = s.restore(&art("b", FOOTBALL), &[], &none, &[], 7, &mut labels);
         assert_eq!(x, y);
         let p = s.push(&art("c", FLOOD_B), &[], &[]);
         assert!(p.changed.contains(&x));
@@ -916,7 +937,7 @@ mod tests {
         let mut s = StreamClusterer::new(config);
         let mut labels = AHashMap::new();
         for i in 0..7 {
-            s.restore(&art(&i.to_string(), FLOOD_A), &[], &[], 1, &mut labels);
+            s.restore(&art(&i.to_string(), FLOOD_A), &[], &Particulars::default(), &[], 1, &mut labels);
         }
         let forgotten: Vec<bool> = s.nodes.iter().map(|n| n.forgotten).collect();
         assert_eq!(forgotten, vec![true, true, true, false, false, false, false]);
