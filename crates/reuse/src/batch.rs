@@ -10,7 +10,10 @@
 //!    (in parallel, by a radix sort on the key bits: postings arrive in article order); a key
 //!    an article holds at several positions keeps its first; hashes held by one article only
 //!    (nearly all of them) or by more than [`ReuseConfig::max_posting`] articles
-//!    (boilerplate, stock phrases) are skipped, and every group of articles sharing a hash
+//!    (boilerplate, stock phrases) are skipped, a hash held by more than
+//!    [`ReuseConfig::sample_above`] articles gives pairs only if its hash draws it (with
+//!    chance `sample_above / articles`, so its pairs grow linearly, not with the square, in the
+//!    articles holding it), and every group of articles sharing a hash
 //!    gives its pairs, each with the offset between the hash's positions in the two articles
 //!    and whether the hash is common (held by more than 8 articles). Sorting the pairs (again
 //!    in buckets, by the lower article) gathers the hashes each pair shares; the candidates
@@ -99,8 +102,14 @@ pub struct BatchReport {
     pub hashes: usize,
     /// Postings kept: hashes shared by 2 to `max_posting` articles.
     pub shared_postings: usize,
+    /// Pairs of articles sharing a key, once per key shared (what the candidates are sorted
+    /// out of).
+    pub key_pairs: usize,
     /// Pairs aligned.
     pub candidate_pairs: usize,
+    /// Articles read and tokenized again to align them (an article whose partners fell into
+    /// several groups counts once per group).
+    pub aligned_reads: usize,
     /// Pairs linked.
     pub links: usize,
 }
@@ -151,10 +160,13 @@ pub fn find_reuse_batch<S: ArticleSource + ?Sized>(
     });
     let hashes = postings.iter().flatten().map(Vec::len).sum();
     let (pairs, shared_postings) = shared_pairs(postings, n, first_new, layout, config);
+    let key_pairs = pairs.iter().flatten().map(Vec::len).sum();
     let candidates = candidates(pairs, layout, config);
     let candidate_pairs = candidates.len();
 
-    let mut links: Vec<ReuseLink> = groups(n, &candidates)
+    let groups = groups(n, &candidates);
+    let aligned_reads = groups.iter().map(|g| g.docs.len()).sum();
+    let mut links: Vec<ReuseLink> = groups
         .into_par_iter()
         .flat_map_iter(|group| align_group(&group, config, &read).into_iter())
         .collect();
@@ -166,7 +178,9 @@ pub fn find_reuse_batch<S: ArticleSource + ?Sized>(
         unreadable: unreadable.into_inner(),
         hashes,
         shared_postings,
+        key_pairs,
         candidate_pairs,
+        aligned_reads,
         links: links.len(),
     };
     (links, report)
@@ -255,6 +269,20 @@ impl Layout {
         let field = p & ((1u64 << self.diag_bits) - 1);
         (field >> 1, field & 1 == 1)
     }
+}
+
+/// Whether the pairs of `key`, held by `held` articles, are kept: always up to
+/// `sample_above` articles, else with chance `sample_above / held` decided by the key's hash
+/// (see [`ReuseConfig::sample_above`]), so keys held by many articles cost `sample_above / 2`
+/// pairs an article where they cost `held / 2`.
+fn sampled(key: u32, held: usize, sample_above: usize) -> bool {
+    if held <= sample_above {
+        return true;
+    }
+    // Keys are the top bits of a hash already; one multiplication spreads them over all 32.
+    let draw = (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u128;
+    let (held, keep) = (held as u128, sample_above as u128);
+    draw * held < keep << 32
 }
 
 /// Weight of a key shared by a pair towards [`ReuseConfig::min_shared_shingles`]: a key held
@@ -431,10 +459,11 @@ fn shared_pairs(
 ) -> (Vec<Vec<Vec<u64>>>, usize) {
     let per_bucket: Vec<(usize, Vec<Vec<u64>>)> = postings
         .into_par_iter()
+        .enumerate()
         // Two buffers per task for the bucket and its radix sort, reused bucket to bucket: a
         // large allocation made and freed per bucket left the allocator holding about 100 MB
         // more at a million articles.
-        .map_init(Default::default, |(entries, spare): &mut (Vec<u64>, Vec<u64>), pieces| {
+        .map_init(Default::default, |(entries, spare): &mut (Vec<u64>, Vec<u64>), (top, pieces)| {
             entries.clear();
             entries.reserve(pieces.iter().map(Vec::len).sum());
             for piece in pieces {
@@ -461,6 +490,10 @@ fn shared_pairs(
                     group
                 };
                 if group.len() < 2 || group.len() > config.max_posting {
+                    continue;
+                }
+                let key = ((top as u32) << 24) | (group[0] >> 40) as u32;
+                if !sampled(key, group.len(), config.sample_above) {
                     continue;
                 }
                 shared += group.len();
@@ -726,6 +759,63 @@ mod tests {
         assert_eq!((layout.posting_doc(p), layout.posting_pos(p)), (999, None));
         // The unknown offset lines up with either known one, not both.
         assert_eq!(aligned_weight(&[(0, false), (5, false), (500, false)]), 4);
+    }
+
+    #[test]
+    fn keys_above_the_sample_size_are_kept_in_proportion() {
+        assert!((0..1000).all(|key| sampled(key, 200, 200)));
+        // 200 / 400 of keys held by 400 articles, 200 / 1000 of those held by 1000.
+        let kept =
+            |held| (0..100_000u32).filter(|&k| sampled(k.wrapping_mul(0x0101_0101), held, 200)).count();
+        let (half, fifth) = (kept(400), kept(1000));
+        assert!((48_000..52_000).contains(&half), "{half}");
+        assert!((18_500..21_500).contains(&fifth), "{fifth}");
+    }
+
+    /// A story of `words` made-up words, the same for every seed of one `story` number.
+    fn made_up_story(story: u64, words: usize) -> String {
+        const SYLLABLES: [&str; 16] = [
+            "ka", "lo", "mi", "ten", "ru", "vas", "po", "ne", "dri", "sol", "ba", "que", "fen", "or", "tal",
+            "wi",
+        ];
+        let mut state = story.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut text = String::new();
+        for i in 0..words {
+            let r = next();
+            let word: String =
+                (0..2 + r % 3).map(|s| SYLLABLES[((r >> (8 * s + 4)) & 15) as usize]).collect();
+            text.push_str(&word);
+            text.push(if i % 17 == 16 { '.' } else { ' ' });
+            if i % 17 == 16 {
+                text.push(' ');
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_story_carried_by_more_outlets_than_the_sample_size_keeps_every_link() {
+        // Thirty outlets carry one story, each under a lead of its own: every key of the story
+        // is held by 30 articles, above a sample size of 6, so about a fifth of them give pairs.
+        let story = made_up_story(7, 400);
+        let articles: Vec<Article> = (0..30)
+            .map(|i| {
+                Article::new(format!("outlet-{i:02}"), format!("{}\n\n{story}", made_up_story(100 + i, 30)))
+            })
+            .collect();
+        let config = ReuseConfig { sample_above: 6, ..ReuseConfig::default() };
+        let (links, report) = find_reuse_batch(articles.as_slice(), 0, &config);
+        assert_eq!(report.links, 30 * 29 / 2, "{report:?}");
+        assert!(links.iter().all(|l| l.passages.iter().map(|p| p.a_end - p.a_start).sum::<usize>() > 1000));
+        // Every pair is still found, from far fewer shared keys.
+        let (_, full) = find_reuse_batch(articles.as_slice(), 0, &ReuseConfig::default());
+        assert!(report.shared_postings * 3 < full.shared_postings, "{report:?} {full:?}");
     }
 
     #[test]

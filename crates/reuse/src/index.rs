@@ -34,6 +34,18 @@ pub struct ReuseConfig {
     pub min_shared_shingles: usize,
     /// Articles a shingle may occur in before it is treated as boilerplate and ignored.
     pub max_posting: usize,
+    /// Articles a shingle may occur in before the batch path ([`crate::find_reuse_batch`])
+    /// keeps its pairs only for a sample of such shingles: one held by `g` articles above this
+    /// is kept with chance `sample_above / g`, chosen by its hash. Phrases that recur by chance
+    /// are held by more articles the larger the corpus, and their pairs, `g² / 2` each, made the
+    /// cost per article grow with the corpus; sampled, they cost `sample_above / 2` pairs an
+    /// article. A story carried by `g` outlets shares all its shingles among the same `g`
+    /// articles, so each pair of copies keeps about `k · sample_above / g` of its `k` winnowed
+    /// shingles, and 3 on one diagonal are enough: with the default 50, a 500-word story
+    /// (about 140 shingles) keeps its links up to about 2,000 outlets, where `max_posting`
+    /// drops it anyway. The incremental index pays for a shingle linearly in its articles, so
+    /// it keeps them all.
+    pub sample_above: usize,
     /// Most candidates aligned per query (those sharing the most shingles win).
     pub max_candidates: usize,
     /// Matched words a passage needs to count.
@@ -56,6 +68,7 @@ impl Default for ReuseConfig {
             window: 6,
             min_shared_shingles: 2,
             max_posting: 2000,
+            sample_above: 50,
             max_candidates: 500,
             min_passage_tokens: 12,
             min_link_tokens: 15,

@@ -3,10 +3,10 @@
 //!
 //! ```text
 //! reuse-run --corpus DIR/corpus.jsonl --truth DIR/truth.tsv [--min-shared N] [--window N]
+//!           [--max-posting N] [--sample-above N]
 //! ```
 //!
-//! `--min-shared` and `--window` override [`ReuseConfig::min_shared_shingles`] and
-//! [`ReuseConfig::window`] (for experiments; the
+//! The flags override the [`ReuseConfig`] fields of those names (for experiments; the
 //! benchmark runs the defaults).
 //!
 //! Texts stay on disk: the run finds the byte offset of each line (one parallel scan for
@@ -266,6 +266,12 @@ fn main() -> Result<()> {
                 config.min_shared_shingles = args.next().context("--min-shared needs a number")?.parse()?
             }
             "--window" => config.window = args.next().context("--window needs a number")?.parse()?,
+            "--max-posting" => {
+                config.max_posting = args.next().context("--max-posting needs a number")?.parse()?
+            }
+            "--sample-above" => {
+                config.sample_above = args.next().context("--sample-above needs a number")?.parse()?
+            }
             _ => bail!("usage: reuse-run --corpus FILE --truth FILE (unknown {a})"),
         }
     }
@@ -337,7 +343,9 @@ fn main() -> Result<()> {
             "unreadable": report.unreadable,
             "hashes": report.hashes,
             "shared_postings": report.shared_postings,
+            "key_pairs": report.key_pairs,
             "candidate_pairs": report.candidate_pairs,
+            "aligned_reads": report.aligned_reads,
             "links": report.links,
         },
     });
