@@ -21,6 +21,6 @@ fi
 (cd "$root" && CARGO_TARGET_DIR="$target" cargo build --quiet --release -p wiretrace-cli)
 echo "== wiretrace ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo dev))"
 taskset -c 0 "$target/release/wiretrace" eval extract "$data" --format json 2>/dev/null \
-  | "$venv/bin/python" -c 'import json,sys; s=json.load(sys.stdin); print("wiretrace:   %.1f pages/s  body F1 %.4f  title exact %.4f  date exact %.4f  invented %d  (%d pages, %d articles)" % (s["pages_per_second"], s["body_f1"], s["title_exact"], s["date_exact"], s["dates_invented"], s["pages"], s["articles"]))'
+  | "$venv/bin/python" -c 'import json,sys; s=json.load(sys.stdin); print("wiretrace:   %.1f pages/s  body P %.4f R %.4f F1 %.4f  title exact %.4f  date exact %.4f  invented %d  page type %.4f  (%d pages, %d articles)" % (s["pages_per_second"], s["body_precision"], s["body_recall"], s["body_f1"], s["title_exact"], s["date_exact"], s["dates_invented"], s["page_type_accuracy"], s["pages"], s["articles"]))'
 echo "== trafilatura $("$venv/bin/python" -c 'import trafilatura; print(trafilatura.__version__)')"
 taskset -c 0 "$venv/bin/python" "$here/trafilatura_wcxb.py" "$data"

@@ -5,16 +5,18 @@ from collections import Counter
 
 import trafilatura
 
-def body_f1(pred, ref):
+def body_scores(pred, ref):
+    """Precision, recall and F1 of the predicted body's words against the reference's."""
     p = re.findall(r"\w+", (pred or "").lower())
     r = re.findall(r"\w+", (ref or "").lower())
     if not r:
-        return 1.0 if not p else 0.0
+        s = 1.0 if not p else 0.0
+        return s, s, s
     if not p:
-        return 0.0
+        return 0.0, 0.0, 0.0
     overlap = sum((Counter(p) & Counter(r)).values())
     pr, rc = overlap / len(p), overlap / len(r)
-    return 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+    return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
 
 def main(data):
     pages = []
@@ -28,10 +30,10 @@ def main(data):
     start = time.process_time()
     results = [trafilatura.bare_extraction(html, with_metadata=True, as_dict=True) for _, html in pages]
     seconds = time.process_time() - start
-    f1s, titles, titled, dates, dated, invented = [], 0, 0, 0, 0, 0
+    scores, titles, titled, dates, dated, invented = [], 0, 0, 0, 0, 0
     for (gt, _), res in zip(pages, results):
         res = res or {}
-        f1s.append(body_f1(res.get("text"), gt.get("main_content")))
+        scores.append(body_scores(res.get("text"), gt.get("main_content")))
         if gt.get("title"):
             titled += 1
             titles += " ".join((res.get("title") or "").split()) == " ".join(gt["title"].split())
@@ -42,7 +44,8 @@ def main(data):
             dates += got == day
         elif got:
             invented += 1
-    print(f"trafilatura: {len(pages) / seconds:.1f} pages/s  body F1 {sum(f1s) / len(f1s):.4f}  title exact {titles / max(titled, 1):.4f}  "
+    p, r, f1 = (sum(s[i] for s in scores) / len(scores) for i in range(3))
+    print(f"trafilatura: {len(pages) / seconds:.1f} pages/s  body P {p:.4f} R {r:.4f} F1 {f1:.4f}  title exact {titles / max(titled, 1):.4f}  "
           f"date exact {dates / max(dated, 1):.4f}  invented {invented}  ({len(pages)} articles, CPU time)")
 
 if __name__ == "__main__":

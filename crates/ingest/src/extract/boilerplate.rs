@@ -21,6 +21,9 @@ static ANY_LENGTH: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(read more|learn more|see more|show more|view more|find out more|table of contents|contents)\W*$",
         r"(?i)^(advertisement|advertising|sponsored|sponsored content|promoted|ad|paid content)$",
         r"(?i)^story continues below( advertisement)?\.?$",
+        r"(?i)^advertisement\s*[-–—:]?\s*(continue|story continues) reading( below)?\W*$",
+        // A label left alone on its line once the name beside it was read as metadata.
+        r"(?i)^(edited|reviewed|fact[- ]checked|written|medically reviewed) by\W*$",
         r"(?i)^(just now|yesterday|today)$",
         r"(?i)^(?:(?:posted|published|updated)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$",
         r"(?i)^report (an error|a typo|a correction|this (article|comment|ad))\.?$",
@@ -51,7 +54,10 @@ static SHORT_ONLY: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(©|\(c\)\s|copyright\b)",
         r"(?i)\ball rights reserved\.?$",
         // Photo credits: "Photo: ...", "Harbour Pictures/Handout via REUTERS", "... / AFP".
-        r"(?i)^(photo|photograph|image|picture|file photo|photo credit|image credit|credit|source image)s?\s*:",
+        r"(?i)^\(?\s*(photo|photograph|image|picture|file photo|photo credit|image credit|credit|source image)s?\s*:",
+        r"(?i)^(photo|photograph|image|picture|illustration)s? (by|via|courtesy of)\s[^.!?]*$",
+        r"(?i)^jump to\b",
+        r"(?i)\bplease share (it|this)\b",
         r"(?i)^[^.!?]*(/|\bvia\s+|\bcredit:\s*)\s*(reuters|ap|ap photo|afp|afp photo|epa|epa-efe|getty images?|shutterstock|handout|anadolu|xinhua|pool)\.?$",
         r"(?i)^(courtesy( of)?|getty images|ap photo|afp photo|reuters photo)\b[^.!?]*$",
         r"(?i)^(image|photo|video)\s+(source|credit)\b",
@@ -110,6 +116,12 @@ mod tests {
             "an hour ago",
             "Estrel Water Board/Handout via REUTERS",
             "Photo: Ana Ruiz",
+            "(Credit: Ana Ruiz)",
+            "Image by Tomas Berg via Harbour Weddings",
+            "Advertisement - Continue Reading Below",
+            "Jump to section",
+            "If you like it, please share it!",
+            "Edited by",
             "(The above story first appeared on Coastline Daily on Mar 5, 2021 02:14 AM IST. For more news log on to our website)",
         ] {
             assert!(is_boilerplate(line), "{line}");
@@ -127,6 +139,8 @@ mod tests {
             "Copy editors at the Harbour Ledger declined to comment.",
             "Read more about the dam on the council's site.",
             "12",
+            "Edited by a committee of harbour pilots, the report runs to 300 pages.",
+            "Photographs by the survey team show the breach widening over the week.",
             "In 2019, a report on the dam said it was unsafe. Photo: not included.",
         ] {
             assert!(!is_boilerplate(line), "{line}");

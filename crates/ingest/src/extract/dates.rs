@@ -54,7 +54,7 @@ static LABEL: Lazy<Regex> = Lazy::new(|| {
 });
 
 static URL_DATE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:[/\-_.?#]|$)")
+    Regex::new(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:[/\-_.?#+]|$)")
         .expect("url date pattern")
 });
 
@@ -77,6 +77,31 @@ pub enum DateLabel {
 /// The first date in `s`.
 pub fn find_date(s: &str) -> Option<DateMatch> {
     DATE.captures_iter(s).find_map(|c| to_match(s, &c))
+}
+
+/// Every date in `s`, in order.
+pub fn find_dates(s: &str) -> impl Iterator<Item = DateMatch> + '_ {
+    DATE.captures_iter(s).filter_map(move |c| to_match(s, &c))
+}
+
+/// Where a dateline's date may end: a dateline is the opening of a story.
+const DATELINE_SPAN: usize = 100;
+
+/// The date of a wire dateline opening `text`: a place in capitals, the date, then the agency
+/// or a dash ("PORT ESTREL, Mar 3, 2024 (Wirepost) - …", "By Ana Ruiz PORT ESTREL, March 3,
+/// 2024: …"). A date later in a sentence is not a dateline.
+pub fn dateline(text: &str) -> Option<DateTime<Utc>> {
+    let m = find_date(text)?;
+    if m.range.end > DATELINE_SPAN {
+        return None;
+    }
+    let before = text[..m.range.start].trim_end();
+    let place = before.strip_suffix(',')?.split_whitespace().last()?;
+    let capitals = place.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let after = text[m.range.end..].trim_start();
+    let opens = after.starts_with('(') || after.starts_with(['-', '–', '—', ':']);
+    (capitals && opens).then_some(m.at)
 }
 
 /// A date that starts `s` (after leading spaces).
@@ -379,6 +404,20 @@ mod tests {
         assert_eq!(joined.at.to_rfc3339(), "2024-03-03T00:00:00+00:00");
         assert_eq!(find_date("17.05.2021").unwrap().at.to_rfc3339(), "2021-05-17T00:00:00+00:00");
         assert_eq!(find_date("3rd of March 2024").unwrap().at.to_rfc3339(), "2024-03-03T00:00:00+00:00");
+    }
+
+    #[test]
+    fn datelines_open_wire_stories() {
+        assert_eq!(
+            dateline("PORT ESTREL, Mar 3, 2024 (Wirepost) - The dam held."),
+            Some(utc("2024-03-03T00:00:00Z"))
+        );
+        assert_eq!(
+            dateline("By Ana Ruiz ISLE MARN, March 4, 2024: ferries resumed."),
+            Some(utc("2024-03-04T00:00:00Z"))
+        );
+        assert_eq!(dateline("The board met in Port Estrel, Mar 3, 2024 (a Sunday) to vote."), None);
+        assert_eq!(dateline("Engineers said on March 3, 2024 - a Sunday - that it held."), None);
     }
 
     #[test]

@@ -1,9 +1,13 @@
-//! The article body: Readability (`dom_smoothie`) picks the content subtree, unless its text is
-//! far shorter than the page's own declared article container (then Readability has dropped
-//! sections of the article and the container's text is taken; see [`container`]); wiretrace then
-//! removes what Readability keeps but a news reader does not want (share prompts, newsletter
-//! boxes, "READ MORE" teasers, photo credits, a repeated headline), with the same furniture
-//! rules as scraped plain text.
+//! The article body. When the page declares a container that names the article's text itself
+//! (`itemprop=articleBody`, `.entry-content`, ...; see [`container`]), that container is read
+//! directly, its furniture boxes skipped and its link-dense lines and edges dropped
+//! ([`density`]), and Readability is not run at all. Otherwise Readability (`dom_smoothie`)
+//! picks the content subtree, unless its text is far shorter than a broad declared container
+//! (`<article>`, `<main>`: then Readability has dropped sections of the article and the
+//! container's text is taken). wiretrace then removes what either keeps but a news reader does
+//! not want: share prompts, newsletter boxes, "READ MORE" teasers, photo credits, a repeated
+//! headline (the furniture rules of scraped plain text), an author bio or tag list after the
+//! article, and the runs of whole-link lines (teasers, menus) that open or close it.
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
@@ -11,6 +15,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::container;
+use super::density::{self, LinkTexts};
 use crate::extract::boilerplate::is_boilerplate;
 use crate::extract::{byline, dates};
 
@@ -26,6 +31,8 @@ pub struct Body {
     /// Readability's own text when the declared container's replaced it: the page type is
     /// judged on what Readability found (a listing's container is full of teaser cards).
     pub readability_text: Option<String>,
+    /// The page's link texts, read before Readability prunes the tree.
+    pub links: LinkTexts,
 }
 
 /// Readability's text under this share of the declared container's words has lost part of the
@@ -33,18 +40,66 @@ pub struct Body {
 /// container is usually a menu or a teaser: Readability is kept.)
 const SHORT_SHARE: f64 = 0.5;
 
-/// The body of the page `doc`: Readability's pick, or the page's declared article container
-/// when Readability's text is far shorter (see [`container`]).
-pub fn extract(doc: Document, url: Option<&str>) -> Body {
+/// The body of the page `doc`: the declared container when it names the article's text,
+/// else Readability's pick, or a broad declared container when Readability's text is far
+/// shorter.
+pub fn extract(doc: Document) -> Body {
     // Read before Readability prunes the tree.
     let declared = container::find(&doc);
-    let mut body = readability(doc, url);
+    let links = LinkTexts::collect(&doc);
+    if let Some(d) = declared.as_ref().filter(|d| d.specific) {
+        return Body {
+            text: density::prune_edges(&d.marked),
+            title: None,
+            byline: dom_byline(&doc),
+            readable: true,
+            readability_text: None,
+            links,
+        };
+    }
+    let mut body = readability(doc);
+    body.links = links;
     if let Some(declared) = declared {
         if lost_sections(body.text.split_whitespace().count(), declared.words) {
-            body.readability_text = Some(std::mem::replace(&mut body.text, declared.text));
+            body.readability_text = Some(std::mem::replace(&mut body.text, density::prune(&declared.marked)));
         }
     }
     body
+}
+
+/// Class or id fragments of the element holding the byline (Readability's list).
+const BYLINE_NAMES: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+
+/// A byline longer than this is a bio or a box of posts, not a byline.
+const MAX_BYLINE_CHARS: usize = 100;
+
+/// The first byline element of the page, as Readability finds it: `rel=author`,
+/// `itemprop=author` or a class or id naming a byline, with a short text.
+fn dom_byline(doc: &Document) -> Option<String> {
+    for node in doc.root().descendants_it() {
+        if !node.is_element() {
+            continue;
+        }
+        let named = |attr: &str| {
+            node.attr(attr).is_some_and(|v| {
+                let v = v.to_ascii_lowercase();
+                BYLINE_NAMES.iter().any(|n| v.contains(n))
+            })
+        };
+        let byline = node.attr("rel").is_some_and(|r| &*r == "author")
+            || node.attr("itemprop").is_some_and(|p| p.contains("author"))
+            || named("class")
+            || named("id");
+        if !byline {
+            continue;
+        }
+        let text = node.text();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() && text.chars().count() < MAX_BYLINE_CHARS {
+            return Some(text);
+        }
+    }
+    None
 }
 
 /// Readability's text of `picked` words has lost part of a declared container of `declared`
@@ -53,11 +108,11 @@ fn lost_sections(picked: usize, declared: usize) -> bool {
     (picked as f64) < SHORT_SHARE * declared as f64
 }
 
-fn readability(doc: Document, url: Option<&str>) -> Body {
+fn readability(doc: Document) -> Body {
+    // The body is kept as text: no URL, so Readability resolves no links. (Its JSON-LD pass
+    // stays: the declared headline helps it tell the article's header from the article.)
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
-    // A URL Readability does not accept (relative, odd scheme) only costs link resolution.
-    let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let parsed = Readability::with_document(doc, url, Some(config)).and_then(|mut r| r.parse());
+    let parsed = Readability::with_document(doc, None, Some(config)).and_then(|mut r| r.parse());
     match parsed {
         Ok(article) => Body {
             text: article.text_content.to_string(),
@@ -65,16 +120,22 @@ fn readability(doc: Document, url: Option<&str>) -> Body {
             byline: article.byline,
             readable: true,
             readability_text: None,
+            links: LinkTexts::default(),
         },
-        Err(_) => {
-            Body { text: String::new(), title: None, byline: None, readable: false, readability_text: None }
-        }
+        Err(_) => Body {
+            text: String::new(),
+            title: None,
+            byline: None,
+            readable: false,
+            readability_text: None,
+            links: LinkTexts::default(),
+        },
     }
 }
 
 /// Paragraphs of the body, one per blank-line-separated block, without furniture lines or a
 /// leading copy of the headline.
-pub fn clean(text: &str, title: Option<&str>) -> String {
+pub fn clean(text: &str, title: Option<&str>, links: &LinkTexts) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
     for line in text.lines() {
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -98,7 +159,18 @@ pub fn clean(text: &str, title: Option<&str>) -> String {
         paragraphs.push(line);
     }
     cut_tail(&mut paragraphs);
+    trim_link_edges(&mut paragraphs, links);
     paragraphs.join("\n\n")
+}
+
+/// Drops the runs of whole-link lines that open and close the body: teasers for other
+/// stories, tag lists and menus around the article. A run of links inside the article (a list
+/// of sources, say) stays.
+fn trim_link_edges(paragraphs: &mut Vec<String>, links: &LinkTexts) {
+    let end = paragraphs.iter().rposition(|p| !links.is_link(p)).map_or(0, |i| i + 1);
+    paragraphs.truncate(end);
+    let start = paragraphs.iter().position(|p| !links.is_link(p)).unwrap_or(paragraphs.len());
+    paragraphs.drain(..start);
 }
 
 /// Headings of the boxes that follow an article inside its container: the author's bio, tag
@@ -143,10 +215,21 @@ mod tests {
     fn an_author_bio_after_the_article_is_cut_but_not_a_section_near_the_top() {
         let story = "The ferry ran again on Monday after a week of storms kept it in port. ".repeat(4);
         let text = format!("{story}\n\n{story}\n\nAbout the Author\n\nAna Ruiz covers the harbour.");
-        let cleaned = clean(&text, None);
+        let cleaned = clean(&text, None, &LinkTexts::default());
         assert!(cleaned.ends_with("kept it in port."), "{cleaned}");
         let early = format!("Tags\n\n{story}");
-        assert!(clean(&early, None).starts_with("Tags"));
+        assert!(clean(&early, None, &LinkTexts::default()).starts_with("Tags"));
+    }
+
+    #[test]
+    fn whole_link_lines_go_at_the_edges_only() {
+        let doc = Document::from(
+            "<a href=/a>Storm closes coast road</a><a href=/b>Ferry cancelled</a><a href=/c>Board report</a>",
+        );
+        let links = LinkTexts::collect(&doc);
+        let story = "The ferry ran again on Monday after a week of storms kept it in port.";
+        let text = format!("Storm closes coast road\n{story}\nBoard report\n{story}\nFerry cancelled");
+        assert_eq!(clean(&text, None, &links), format!("{story}\n\nBoard report\n\n{story}"));
     }
 
     #[test]
@@ -168,7 +251,7 @@ mod tests {
             section("Tuesday", "Gate"),
             section("Wednesday", "Crane"),
         );
-        let body = extract(Document::from(html.as_str()), None);
+        let body = extract(Document::from(html.as_str()));
         for part in ["Monday", "Gate two", "Wednesday", "sea wall"] {
             assert!(body.text.contains(part), "{part} missing from {}", body.text);
         }

@@ -1,5 +1,7 @@
 //! The page's own declared article container (`itemprop=articleBody`, a lone `<article>`, the
-//! content blocks common CMSs emit), used as a second opinion on Readability's pick.
+//! content blocks common CMSs emit). One that names the article's text itself is the body, read
+//! here without Readability; a broad one (`<article>`, `<main>`) is a second opinion on
+//! Readability's pick.
 //!
 //! Readability scores single nodes: an article split across sibling sections (a heading and a
 //! few paragraphs each, say) can lose all but its densest section. When the page marks its
@@ -9,6 +11,8 @@
 
 use dom_query::{Document, Matcher, NodeRef};
 use once_cell::sync::Lazy;
+
+use super::density;
 
 /// Declared containers, most specific first; the first selector matching exactly one element
 /// that holds enough words is the page's container.
@@ -100,6 +104,12 @@ static ANY_CONTAINER: Lazy<Matcher> =
 pub struct Declared {
     pub text: String,
     pub words: usize,
+    /// `text` with link text marked (see [`density::LINK_OPEN`]), for [`density::prune`].
+    pub marked: String,
+    /// Declared by a selector that names the article's text itself (`articleBody`,
+    /// `entry-content`), not a broad `<article>` or `<main>` that also holds the page's other
+    /// sections.
+    pub specific: bool,
 }
 
 /// The page's declared article container, if it has exactly one of a kind with enough words.
@@ -110,13 +120,15 @@ pub fn find(doc: &Document) -> Option<Declared> {
     if found.length() == 0 {
         return None;
     }
-    for matcher in CONTAINER_MATCHERS.iter() {
+    for (selector, matcher) in CONTAINERS.iter().zip(CONTAINER_MATCHERS.iter()) {
         let mut matching = found.nodes().iter().filter(|n| matcher.match_element(*n));
         let (Some(only), None) = (matching.next(), matching.next()) else { continue };
-        let text = text(only);
+        let marked = text(only);
+        let text = density::unmark(&marked);
         let words = text.split_whitespace().count();
         if words >= MIN_WORDS {
-            return Some(Declared { text, words });
+            let specific = !matches!(*selector, "article" | "main");
+            return Some(Declared { text, words, marked, specific });
         }
     }
     None
@@ -160,7 +172,7 @@ fn ends_with_word(token: &str, word: &str) -> bool {
 
 /// The container's text, furniture skipped: blocks end with a blank line, list items, table
 /// rows and line breaks with a newline (the layout `formatted_text` gives, which Readability's
-/// text also has).
+/// text also has), with the text of links marked for [`density`].
 fn text(container: &NodeRef) -> String {
     enum Step<'a> {
         Open(NodeRef<'a>),
@@ -171,6 +183,7 @@ fn text(container: &NodeRef) -> String {
         Paragraph,
         Line,
         Space,
+        Link,
         None,
     }
     let mut out = String::new();
@@ -193,10 +206,13 @@ fn text(container: &NodeRef) -> String {
                     n if BLOCKS.contains(&n) => Break::Paragraph,
                     "br" | "hr" | "li" | "tr" => Break::Line,
                     "td" | "th" => Break::Space,
+                    "a" if node.has_attr("href") => Break::Link,
                     _ => Break::None,
                 };
-                if matches!(brk, Break::Paragraph) {
-                    end_line(&mut out, "\n");
+                match brk {
+                    Break::Paragraph => end_line(&mut out, "\n"),
+                    Break::Link => out.push(density::LINK_OPEN),
+                    _ => {}
                 }
                 steps.push(Step::Close(brk));
                 steps.extend(node.children().into_iter().rev().map(Step::Open));
@@ -208,6 +224,7 @@ fn text(container: &NodeRef) -> String {
                     out.push(' ');
                 }
             }
+            Step::Close(Break::Link) => out.push(density::LINK_CLOSE),
             Step::Close(Break::None) => {}
         }
     }
@@ -233,7 +250,16 @@ fn end_line(out: &mut String, brk: &str) {
 
 /// Appends a text node's words, whitespace collapsed, keeping the space between inline runs.
 fn push_words(out: &mut String, text: &str) {
-    let at_line_start = out.is_empty() || out.ends_with(['\n', ' ']);
+    let tail = out.trim_end_matches([density::LINK_OPEN, density::LINK_CLOSE]);
+    let at_line_start = tail.is_empty() || tail.ends_with(['\n', ' ']);
+    // The page's own text never carries the link marks.
+    let unmarked;
+    let text = if text.contains([density::LINK_OPEN, density::LINK_CLOSE]) {
+        unmarked = density::unmark(text);
+        unmarked.as_str()
+    } else {
+        text
+    };
     let mut words = text.split_whitespace();
     let Some(first) = words.next() else {
         if !at_line_start && !text.is_empty() {

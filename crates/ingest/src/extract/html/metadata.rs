@@ -6,11 +6,12 @@
 use chrono::{DateTime, FixedOffset};
 use dom_query::{Document, Matcher};
 use once_cell::sync::Lazy;
+use regex::Regex;
 use serde_json::Value;
 use wiretrace_text::fold;
 
 use super::published::{self, LdDates};
-use crate::extract::outlet;
+use crate::extract::{dates, outlet};
 
 const AUTHOR_META: &[&str] = &[
     "name=author",
@@ -152,16 +153,41 @@ impl Metadata {
     pub fn title(&self, readability: Option<&str>) -> Option<String> {
         let declared = [self.ld_headline.as_deref(), self.og_title.as_deref(), self.html_title.as_deref()];
         let site = self.site_name.as_deref().or(self.publisher.as_deref());
+        // The declared titles without their site names: "Dam holds | Harbour Ledger" -> "Dam holds".
+        let stripped: Vec<String> =
+            declared.iter().flatten().map(|d| unescape(&strip_site_suffix(d, site))).collect();
         for h1 in &self.h1 {
             if names_site(h1, site, self.html_title.as_deref()) {
                 continue;
             }
+            // An `<h1>` that repeats the whole document title, site name and all.
+            let h1 = &strip_named_site(h1, site, self.html_title.as_deref());
             let h = fold(h1);
             // The same words declared in the markup in another case: the `<h1>` was set in
             // capitals (or title case) by the page's style; the declared spelling is the headline.
             let lower = h1.to_lowercase();
             if let Some(same) = declared.iter().flatten().find(|d| d.to_lowercase() == lower) {
                 return Some((*same).to_string());
+            }
+            // Only an `<h1>` in one case throughout was surely restyled; a mixed-case one is
+            // spelled as its writer meant.
+            let one_case = !h1.chars().any(char::is_lowercase) || !h1.chars().any(char::is_uppercase);
+            if let Some(same) = stripped.iter().find(|d| one_case && d.to_lowercase() == lower) {
+                return Some(same.clone());
+            }
+            // The `<h1>` puts a label or a date before the declared headline ("Blog: Dam holds",
+            // "Mar 3 2024 Dam holds"): the declared headline is the headline.
+            if let Some(inner) = stripped.iter().find(|d| {
+                let d = fold(d);
+                d.split_whitespace().count() >= 3
+                    && h.strip_suffix(&d).is_some_and(|label| {
+                        let label = label.trim();
+                        label.ends_with(':') && label.split_whitespace().count() <= 2
+                            || dates::whole_date(label).is_some()
+                            || dates::date_line(label).is_some()
+                    })
+            }) {
+                return Some(inner.clone());
             }
             if h.split_whitespace().count() >= 2
                 && declared.iter().flatten().any(|d| {
@@ -248,7 +274,27 @@ fn unescape(title: &str) -> String {
     squash(&out)
 }
 
-const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "];
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " • "];
+
+/// "Dam holds – Harbour Ledger" as an `<h1>` -> "Dam holds": a trailing part that names the
+/// site (its declared name, or the part the `<title>` ends with) is cut.
+fn strip_named_site(h1: &str, site: Option<&str>, html_title: Option<&str>) -> String {
+    // The `<title>`'s last part names the site only when the title adds it to the headline.
+    let title_tail = html_title.filter(|t| fold(t) != fold(h1)).and_then(|t| {
+        SEPARATORS.iter().filter_map(|sep| t.rsplit_once(sep).map(|(_, tail)| fold(tail.trim()))).next()
+    });
+    SEPARATORS
+        .iter()
+        .find_map(|sep| {
+            let (head, tail) = h1.rsplit_once(sep)?;
+            let t = fold(tail.trim());
+            // A site's name is short; a longer tail the title repeats is a subtitle.
+            let named = site.is_some_and(|s| fold(s) == t)
+                || (title_tail.as_deref() == Some(t.as_str()) && t.split_whitespace().count() <= 3);
+            (named && head.split_whitespace().count() >= 2).then(|| head.trim().to_string())
+        })
+        .unwrap_or_else(|| h1.to_string())
+}
 
 /// "Dam holds after record rain | Harbour Ledger" -> "Dam holds after record rain". A part is cut
 /// when it names the site, or when it is short and the rest is clearly the headline.
@@ -260,7 +306,12 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
             let (s, t) = (fold(s), fold(tail));
             !s.is_empty() && (s == t || s.contains(&t) || t.contains(&s))
         });
-        if names_site || (tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4) {
+        // "Game changer | Shopname.com": a host name is the site whatever the headline's length.
+        let host = !tail.contains(' ') && tail.contains('.') && tail.chars().any(char::is_alphabetic);
+        if names_site
+            || host
+            || (tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4)
+        {
             return head.trim().to_string();
         }
         // "Harbour Ledger | Dam holds after record rain"
@@ -275,17 +326,57 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 }
 
 /// Names from a byline string: "By Ana Ruiz and Tomas Berg" -> ["Ana Ruiz", "Tomas Berg"].
+/// The byline's label ("Written by", "Author:") and what follows the names in the same line
+/// (a date, "Published on …", a reading time) are not names.
 pub fn split_authors(byline: &str) -> Vec<String> {
-    let byline = squash(byline);
-    let byline = byline.strip_prefix("By ").or_else(|| byline.strip_prefix("by ")).unwrap_or(&byline);
+    let byline = unescape(&squash(byline));
+    let byline = strip_byline_label(&byline);
+    let byline = match BYLINE_END.find(byline) {
+        Some(m) => &byline[..m.start()],
+        None => byline,
+    };
     let mut names = Vec::new();
-    for part in byline.split([',', ';', '|', '&']).flat_map(|p| p.split(" and ")) {
-        let name = part.trim().trim_start_matches("By ").trim();
-        if !name.is_empty() && name.chars().any(char::is_alphabetic) && !names.iter().any(|n| n == name) {
+    for part in byline.split([',', ';', '|', '&', '·']).flat_map(|p| p.split(" and ")) {
+        let name = strip_byline_label(part.trim()).trim_end_matches(['-', '–', '—', ':']).trim();
+        if !name.is_empty() && is_name_like(name) && !names.iter().any(|n| n == name) {
             names.push(name.to_string());
         }
     }
     names
+}
+
+/// Where a byline's names end: a date ("Mar 27", "2025/4/29"), or a label of one
+/// ("Published on", glued to the name when the markup put no space: "Ana RuizPublished").
+static BYLINE_END: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)published|updated|posted on|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}[/-]\d{1,2}|\b\d+\s+min(?:ute)?s?\b",
+    )
+    .expect("byline end pattern")
+});
+
+/// "Written by Ana Ruiz", "Author: Ana Ruiz", "ByAna Ruiz" (no space in the markup) -> "Ana
+/// Ruiz". "Byron Lee" keeps its name: a glued label needs a capital after it.
+fn strip_byline_label(s: &str) -> &str {
+    for label in ["written by", "authored by", "author:", "author", "by"] {
+        let Some(head) = s.get(..label.len()) else { continue };
+        if !head.eq_ignore_ascii_case(label) {
+            continue;
+        }
+        let rest = &s[label.len()..];
+        if rest.starts_with([' ', ':']) || rest.starts_with(char::is_uppercase) {
+            return rest.trim_start_matches([' ', ':']);
+        }
+    }
+    s
+}
+
+/// A byline part that can be a name: it has letters, and is not a bare form label ("Name *")
+/// or a user handle ("jdoe", "ana-ruiz": no capital anywhere).
+fn is_name_like(name: &str) -> bool {
+    name.chars().any(char::is_alphabetic)
+        && name.chars().any(char::is_uppercase)
+        && !name.ends_with('*')
+        && !name.eq_ignore_ascii_case("the author")
 }
 
 /// ISO 639-1 from a language tag (`en-GB` -> `en`).

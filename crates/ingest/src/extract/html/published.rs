@@ -1,19 +1,29 @@
 //! The original publication date of a page, as the page states it.
 //!
 //! Evidence, most trusted first: the article's own JSON-LD `datePublished`, publication `<meta>`
-//! tags (the known ones, then any whose name says "published"), `itemprop=datePublished`
-//! elements, then a date the page prints: a `<time>` or date/byline element ("Published March 3,
-//! 2024"), else a short date line around the `<h1>`; then a date in the URL. A modification date
-//! is never used ("Updated", "Last reviewed", a revision date), nor a WebPage's JSON-LD date
-//! (site-wide markup gives one to every page, article or not), nor a date labelled as opening
-//! hours, an event or a deadline; dates inside related-article lists, sidebars, comments and
-//! footers are not the article's unless a "Published" label stands right before them.
+//! tags (the known ones, then the earliest of any whose name says "published"),
+//! `itemprop=datePublished` elements. Markup is overruled by what the page prints when the two
+//! disagree by more than a day: by a date under a "Published"/"Posted" label, by an earlier
+//! header date (the original is the earliest date stated; markup gets re-stamped when a site
+//! moves), and by any header date when the JSON-LD date was typed by hand ("Jun 24, 2025", not
+//! ISO 8601). Without markup: a WebPage's JSON-LD date when the page also prints that day
+//! (site-wide markup gives one to every page, dated or not), then a printed date: a `<time>` or
+//! date/byline element ("Published March 3, 2024"), else a short date line around the headline
+//! (past a standfirst; the first `<h1>`, or the `<h2>`/`<h3>` that opens the `<title>`); then a
+//! date in the URL (also the `og:url`, percent-decoded); then a wire dateline opening the
+//! page's description ("PORT ESTREL, Mar 3, 2024 (Wirepost) -").
+//!
+//! A modification date is never used ("Updated", "Last reviewed", a revision date), nor a date
+//! labelled as opening hours, an event or a deadline; dates inside related-article lists,
+//! sidebars, comments, footers and teasers (a card that is one link, a block headed by a link
+//! to another page, a list item that links elsewhere) are not the article's unless a
+//! "Published" label stands right before them.
 //!
 //! The date keeps the page's own UTC offset: the day a reader of the page sees (and the day a
 //! labeller records) is the local one, and converting "2024-03-03T22:00-05:00" to UTC would move
 //! it to the next day.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use dom_query::{Document, Matcher, NodeId, NodeRef};
 use once_cell::sync::Lazy;
 
@@ -56,11 +66,14 @@ static FOREIGN_MATCHER: Lazy<Matcher> = Lazy::new(|| Matcher::new(FOREIGN).expec
 static FOREIGN_BY_NAME_MATCHER: Lazy<Matcher> =
     Lazy::new(|| Matcher::new(FOREIGN_BY_NAME).expect("foreign-by-name selector"));
 static ASIDE_OR_FOOTER: Lazy<Matcher> = Lazy::new(|| Matcher::new("aside, footer").expect("aside selector"));
+// `<svg>` children need no matcher of their own: the page's parse empties `<svg>` first
+// (`raw_text::strip`), and an ancestor test per node is what made this matcher costly.
 static NOT_TEXT: Lazy<Matcher> =
-    Lazy::new(|| Matcher::new("script, style, svg, svg *, noscript, h1").expect("non-text selector"));
+    Lazy::new(|| Matcher::new("script, style, svg, noscript, h1").expect("non-text selector"));
 
 /// Elements that print the article's date (or the byline that carries it).
 const DATE_ELEMENTS: &str = "time, [class*='date'], [class*='Date'], [class*='publish'], \
+    [class*='Publish'], [class*='ublication'], \
     [class*='posted'], [class*='byline'], [class*='timestamp'], [class*='meta'], [id*='date'], \
     [id*='publish']";
 
@@ -84,6 +97,58 @@ pub fn published(
     ld: &LdDates,
     url: Option<&str>,
 ) -> Option<DateTime<FixedOffset>> {
+    let declared = declared(doc, metas, ld);
+    if let Some(at) = declared {
+        // A date the page prints under a "Published" label is the one its readers see; markup
+        // that disagrees was reset by a later republication or template. A day apart is the
+        // same instant shown in another zone, and the markup states the instant.
+        let wrappers = headline_wrappers(doc);
+        // One selector pass serves both readings of the printed dates.
+        let candidates = doc.select(DATE_ELEMENTS);
+        let candidates = candidates.nodes();
+        let mut shown = labelled_printed(candidates, &wrappers);
+        // JSON-LD must write ISO 8601; a "Jun 24, 2025" there was typed into a page template,
+        // which often fills it with the site's last publish, so the header's date wins.
+        if shown.is_none() {
+            let header = printed(candidates, &wrappers).or_else(|| near_headline(doc, &wrappers));
+            // The original publication is the earliest the page states: a header date before
+            // the markup's survived a move to a new CMS that re-stamped the markup (a later
+            // header date may be an unlabelled update, so the markup stands against it).
+            let hand_typed = ld.article.as_deref().is_some_and(|d| !iso_like(d));
+            shown = header.filter(|h| hand_typed || h.date_naive() < at.date_naive());
+        }
+        let apart = |s: &DateTime<FixedOffset>| (s.date_naive() - at.date_naive()).num_days().abs() > 1;
+        return Some(shown.filter(apart).unwrap_or(at));
+    }
+    ld.webpage
+        .as_deref()
+        .and_then(parse)
+        .filter(|at| prints_day(doc, at.date_naive()))
+        .or_else(|| {
+            let wrappers = headline_wrappers(doc);
+            printed(doc.select(DATE_ELEMENTS).nodes(), &wrappers).or_else(|| near_headline(doc, &wrappers))
+        })
+        .or_else(|| {
+            let og_url = metas.iter().find(|(k, _)| k == "property=og:url").map(|(_, u)| u.as_str());
+            url.and_then(url_date).or_else(|| og_url.and_then(url_date))
+        })
+        .or_else(|| {
+            // A wire story's dateline opens its summary: "PORT ESTREL, Mar 3, 2024 (Reuters) -".
+            let summary =
+                metas.iter().find(|(k, _)| k == "name=description" || k == "property=og:description");
+            summary.and_then(|(_, d)| dates::dateline(d)).map(|d| d.fixed_offset())
+        })
+}
+
+/// "2024-03-05…": the form schema.org asks for.
+fn iso_like(value: &str) -> bool {
+    let b = value.trim().as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
+}
+
+/// The publication date the page's markup declares: an Article's JSON-LD, a publication
+/// `<meta>`, an `itemprop=datePublished` element.
+fn declared(doc: &Document, metas: &[(String, String)], ld: &LdDates) -> Option<DateTime<FixedOffset>> {
     if let Some(at) = ld.article.as_deref().and_then(parse) {
         return Some(at);
     }
@@ -98,36 +163,91 @@ pub fn published(
                 value.and_then(|v| parse(&v)).or_else(|| parse(&squash(&t.text())))
             })
         })
-        .or_else(|| {
-            let wrappers = headline_wrappers(doc);
-            printed(doc, &wrappers).or_else(|| near_headline(doc, &wrappers))
-        })
-        .or_else(|| url.and_then(dates::url_date).map(|d| d.fixed_offset()))
+}
+
+/// The first date printed under an explicit "Published" / "Posted" label, outside related
+/// lists, teasers and comments.
+fn labelled_printed(candidates: &[NodeRef], wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>> {
+    for node in candidates {
+        // Most candidates are wrappers ("[class*=meta]"): their text is not gathered whole.
+        let Some(text) = bounded_text(node, MAX_DATE_TEXT).filter(|t| t.len() <= MAX_DATE_TEXT) else {
+            continue;
+        };
+        let own_label = dates::find_date(&text).is_some_and(|m| {
+            let before = text[..m.range.start].to_lowercase();
+            PUBLISHED_LABELS.iter().any(|w| before.contains(w)) && update_word(&before).is_none()
+        });
+        if !(own_label || labelled_published(node)) {
+            continue;
+        }
+        if foreign(node, wrappers) || in_teaser(node, wrappers) || labelled_updated(node, &text) {
+            continue;
+        }
+        if let Some(at) = node.attr("datetime").and_then(|v| parse(&v)).or_else(|| text_date(&text)) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// Labels that announce the original publication.
+const PUBLISHED_LABELS: &[&str] = &["published", "posted"];
+
+/// The page prints this day somewhere in its visible text. A WebPage's JSON-LD date is
+/// site-wide markup that CMSs give to every page, dated or not; it is the article's when the
+/// page shows it to the reader too.
+fn prints_day(doc: &Document, day: NaiveDate) -> bool {
+    let mut text = String::new();
+    for node in doc.select("body").nodes().iter().flat_map(|b| b.descendants_it()) {
+        if !node.is_text() || node.parent().is_some_and(|p| p.is_match(&NOT_TEXT)) {
+            continue;
+        }
+        text.push_str(&node.text());
+        text.push('\n');
+    }
+    let printed = dates::find_dates(&text).any(|m| m.at.date_naive() == day);
+    printed
+}
+
+/// The date in the page's URL, read after percent-decoding (`%2F2024-03-05%2B…` in a URL that
+/// was escaped whole).
+fn url_date(url: &str) -> Option<DateTime<FixedOffset>> {
+    let decoded;
+    let url = if url.contains('%') {
+        decoded = url.replace("%2F", "/").replace("%2f", "/").replace("%2B", "+").replace("%2b", "+");
+        decoded.as_str()
+    } else {
+        url
+    };
+    dates::url_date(url).map(|d| d.fixed_offset())
 }
 
 /// A `<meta>` whose name says publication date in a vocabulary not listed above
 /// (`published`, `w-published-date`, `dc.date`, `citation_date`), never a modification date.
 fn any_publication_meta(metas: &[(String, String)]) -> Option<DateTime<FixedOffset>> {
-    metas.iter().find_map(|(key, content)| {
-        let key = key.split_once('=').map_or(key.as_str(), |(_, k)| k);
-        let publication = key.contains("publish")
-            || key.contains("pubdate")
-            || matches!(key, "date" | "dc.date" | "dcterms.date" | "citation_date");
-        let later = ["modif", "updat", "review", "expir", "edit"].iter().any(|w| key.contains(w));
-        (publication && !later).then(|| parse(content)).flatten()
-    })
+    // Several such tags may disagree ("published-time" re-stamped, "published-date" kept):
+    // the original is the earliest.
+    metas
+        .iter()
+        .filter_map(|(key, content)| {
+            let key = key.split_once('=').map_or(key.as_str(), |(_, k)| k);
+            let publication = key.contains("publish")
+                || key.contains("pubdate")
+                || matches!(key, "date" | "dc.date" | "dcterms.date" | "citation_date");
+            let later = ["modif", "updat", "review", "expir", "edit"].iter().any(|w| key.contains(w));
+            (publication && !later).then(|| parse(content)).flatten()
+        })
+        .min_by_key(|at| at.date_naive())
 }
 
 /// The first publication date printed in the page outside related lists and comments. An
 /// element labelled "Updated" is skipped: its date is not the original one.
-fn printed(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>> {
-    let candidates = doc.select(DATE_ELEMENTS);
-    for node in candidates.nodes() {
-        if foreign(node, wrappers) && !labelled_published(node) {
+fn printed(candidates: &[NodeRef], wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>> {
+    for node in candidates {
+        let Some(text) = bounded_text(node, MAX_DATE_TEXT).filter(|t| t.len() <= MAX_DATE_TEXT) else {
             continue;
-        }
-        let text = squash(&node.text());
-        if text.len() > MAX_DATE_TEXT {
+        };
+        if (foreign(node, wrappers) || in_teaser(node, wrappers)) && !labelled_published(node) {
             continue;
         }
         if labelled_updated(node, &text) || labelled_other(node, &text) {
@@ -147,36 +267,55 @@ fn printed(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>>
 const BEFORE_HEADLINE: usize = 30;
 /// Elements after the headline searched for its date, unless the prose starts sooner.
 const AFTER_HEADLINE: usize = 80;
-/// A text this long after the headline is the article's prose: the header is over.
+/// A text this long after the headline is prose.
 const PROSE: usize = 200;
+/// Prose blocks after the headline before its header is over: the first may be a standfirst
+/// set between the headline and the byline, the second is the article itself.
+const HEADER_PROSE_BLOCKS: usize = 2;
 
 /// A date printed as its own short line around the headline, in markup without a telling class
 /// ("<h1>…</h1><div>October 3, 2024</div>", "Andrew Gerrand<br>4 August 2010").
 fn near_headline(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>> {
-    let all = doc.select("body *");
-    let nodes = all.nodes();
-    let h1 = nodes.iter().position(|n| n.has_name("h1"))?;
+    // The elements in document order, gathered by a plain walk: a "body *" selector would
+    // test every element's ancestry.
+    let body = doc.select_single("body");
+    let nodes: Vec<NodeRef> = body.nodes().first()?.descendants_it().filter(|n| n.is_element()).collect();
+    let nodes = nodes.as_slice();
+    let h1 = headline_position(doc, nodes)?;
     let start = h1.saturating_sub(BEFORE_HEADLINE);
     let end = nodes.len().min(h1 + AFTER_HEADLINE);
+    let mut prose = 0;
     for (i, node) in nodes[start..end].iter().enumerate() {
         if node.is_match(&NOT_TEXT) {
             continue;
         }
+        let after = start + i > h1;
         // A wrapper around half the page is over the limit after a few text nodes: its whole
-        // text need not be gathered.
-        let Some(text) = bounded_text(node, PROSE.max(SHORT_LINE)) else {
-            if start + i > h1 {
+        // text need not be gathered. Its children come next in the walk, so only a block that
+        // is itself prose (a paragraph, a long run of its own text) counts towards the end of
+        // the header.
+        let text = bounded_text(node, PROSE.max(SHORT_LINE));
+        if after && text.as_ref().is_none_or(|t| t.len() > PROSE) && prose_block(node) {
+            prose += 1;
+            if prose >= HEADER_PROSE_BLOCKS {
                 break;
             }
             continue;
-        };
-        if start + i > h1 && text.len() > PROSE {
-            break;
         }
-        if text.is_empty() || text.len() > SHORT_LINE || foreign(node, wrappers) {
+        let Some(text) = text else { continue };
+        if text.is_empty() || text.len() > SHORT_LINE {
             continue;
         }
-        if labelled_updated(node, &text) || labelled_other(node, &text) {
+        // Under the headline, before the prose, the header is the article's own whatever its
+        // layout classes say ("post-card__meta", page-builder widgets, a side column); only
+        // related lists, comments and navigation stay foreign.
+        let foreign = if after { foreign_in_header(node, wrappers) } else { foreign(node, wrappers) };
+        if foreign
+            || in_link_item(node)
+            || in_teaser(node, wrappers)
+            || labelled_updated(node, &text)
+            || labelled_other(node, &text)
+        {
             continue;
         }
         if let Some(at) = text_date(&text) {
@@ -184,6 +323,95 @@ fn near_headline(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOf
         }
     }
     None
+}
+
+static SUBHEADINGS: Lazy<Matcher> = Lazy::new(|| Matcher::new("h2, h3").expect("subheading selector"));
+
+/// Where the headline sits among `nodes`: the first `<h1>`, else (on a page that sets its
+/// headline in a lower heading) the first `<h2>`/`<h3>` whose words open the page's `<title>`.
+fn headline_position(doc: &Document, nodes: &[NodeRef]) -> Option<usize> {
+    if let Some(at) = nodes.iter().position(|n| n.has_name("h1")) {
+        return Some(at);
+    }
+    let title = squash(&doc.select_single("title").text()).to_lowercase();
+    if title.is_empty() {
+        return None;
+    }
+    nodes.iter().position(|n| {
+        n.is_match(&SUBHEADINGS) && {
+            let h = squash(&n.text()).to_lowercase();
+            h.split_whitespace().count() >= 3 && title.starts_with(&h)
+        }
+    })
+}
+
+static PROSE_ELEMENTS: Lazy<Matcher> =
+    Lazy::new(|| Matcher::new("p, blockquote, li, pre, table").expect("prose selector"));
+
+/// The block is prose rather than a wrapper: a paragraph-like element, or one whose own text
+/// (outside its child elements) is long.
+fn prose_block(node: &NodeRef) -> bool {
+    node.is_match(&PROSE_ELEMENTS)
+        || node.children_it(false).filter(|c| c.is_text()).map(|t| t.text().trim().len()).sum::<usize>()
+            > PROSE / 2
+}
+
+static LIST_ITEM: Lazy<Matcher> = Lazy::new(|| Matcher::new("li").expect("list item selector"));
+
+/// The date belongs to an item of a list of links (a post list: "<li><a>Title</a> <span>
+/// March 3, 2024</span></li>"): the date is the linked page's.
+fn in_link_item(node: &NodeRef) -> bool {
+    let linked_title = |n: &NodeRef, words: usize| {
+        n.descendants_it().any(|d| d.has_name("a") && d.text().split_whitespace().count() >= words)
+    };
+    // A short wrapper around such an item (the `<ul>` of a one-item list) holds a headline-long
+    // link itself; a byline's link to its author is shorter.
+    linked_title(node, 4)
+        || std::iter::once(*node)
+            .chain(node.ancestors_it(Some(3)))
+            .any(|a| a.is_match(&LIST_ITEM) && linked_title(&a, 3))
+}
+
+static LINKED_HEADING: Lazy<Matcher> =
+    Lazy::new(|| Matcher::new("h2 a[href], h3 a[href], h4 a[href]").expect("linked heading selector"));
+
+/// Ancestors searched for a teaser's linked heading: a teaser is a small block.
+const TEASER_DEPTH: usize = 4;
+
+/// A teaser's text is short: a title, a date, a line of summary.
+const TEASER_TEXT: usize = 400;
+
+/// The date sits in a teaser: a small block, not around the page's headline, headed by a link
+/// to another page ("<article><h2><a href=…>Other story</a></h2><time>…</time></article>").
+fn in_teaser(node: &NodeRef, wrappers: &[NodeId]) -> bool {
+    // A card that is one link: the link holds a title as well as the date. A link around the
+    // date alone (a permalink, a day archive) is the page's own.
+    let own = squash(&node.text()).len();
+    let linked_card = node
+        .ancestors_it(Some(TEASER_DEPTH + 2))
+        .any(|a| a.has_name("a") && bounded_text(&a, TEASER_TEXT).is_some_and(|t| t.len() > own + 20));
+    linked_card
+        || node
+            .ancestors_it(Some(TEASER_DEPTH))
+            .take_while(|a| !wrappers.contains(&a.id))
+            .take_while(|a| bounded_text(a, TEASER_TEXT).is_some())
+            .any(|a| a.descendants_it().any(|d| d.is_match(&LINKED_HEADING)))
+}
+
+/// Containers that hold others' dates even right under a headline.
+static FOREIGN_IN_HEADER: Lazy<Matcher> = Lazy::new(|| {
+    Matcher::new(
+        "nav, footer, form, [class*='related'], [class*='recommend'], [class*='comment'], \
+         [class*='popular'], [class*='trending'], [class*='sidebar'], [id*='related'], \
+         [id*='comment'], [id*='sidebar'], [id*='footer']",
+    )
+    .expect("foreign-in-header selector")
+});
+
+fn foreign_in_header(node: &NodeRef, wrappers: &[NodeId]) -> bool {
+    std::iter::once(*node)
+        .chain(node.ancestors_it(None))
+        .any(|a| a.is_match(&FOREIGN_IN_HEADER) && !wrappers.contains(&a.id))
 }
 
 /// The node's text, whitespace collapsed, or `None` once it holds more than `limit`
@@ -240,7 +468,10 @@ fn labelled_other(node: &NodeRef, text: &str) -> bool {
     let own = dates::find_date(text).map_or(text, |m| &text[..m.range.start]);
     let parent = node.parent().map(|p| squash(&p.text())).filter(|t| t.len() <= MAX_DATE_TEXT);
     let before = parent.as_deref().and_then(|p| p.find(text).map(|at| &p[..at])).unwrap_or("");
-    let named = std::iter::once(*node).chain(node.ancestors_it(Some(3))).map(|a| attr_text(&a));
+    // The element's own names, its ancestors' and, for a short wrapper, its children's
+    // ("<div><p id='todays-date'>…</p></div>").
+    let inner = node.descendants_it().filter(|d| d.is_element()).take(8);
+    let named = std::iter::once(*node).chain(node.ancestors_it(Some(3))).chain(inner).map(|a| attr_text(&a));
     [own.to_string(), before.to_string()].into_iter().chain(named).any(|b| {
         let b = b.to_lowercase();
         NOT_PUBLICATION.iter().any(|w| b.contains(w))
@@ -291,12 +522,9 @@ fn labelled_updated(node: &NodeRef, text: &str) -> bool {
 /// A "Published" heading or label stands just before the element's date (in its parent or
 /// grandparent), so the date is this page's even inside a sidebar: "<h4>Published</h4><time>".
 fn labelled_published(node: &NodeRef) -> bool {
-    let own = squash(&node.text());
+    let Some(own) = bounded_text(node, MAX_DATE_TEXT) else { return false };
     node.ancestors_it(Some(2)).any(|a| {
-        let around = squash(&a.text());
-        if around.len() > MAX_DATE_TEXT {
-            return false;
-        }
+        let Some(around) = bounded_text(&a, MAX_DATE_TEXT) else { return false };
         let before = around.find(&own).map_or(around.as_str(), |at| &around[..at]).to_lowercase();
         let publish = ["publish", "posted"].iter().filter_map(|w| before.rfind(w)).max();
         publish.is_some_and(|p| update_word(&before).is_none_or(|u| u < p))
@@ -340,6 +568,10 @@ pub fn parse(s: &str) -> Option<DateTime<FixedOffset>> {
     }
     if let Ok(d) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f") {
         return Some(d.and_utc().fixed_offset());
+    }
+    // "2023 Jan 7", the citation (Highwire) style.
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y %b %d") {
+        return Some(d.and_time(NaiveTime::MIN).and_utc().fixed_offset());
     }
     dates::parse_published(s).map(|d: DateTime<Utc>| d.fixed_offset())
 }

@@ -260,3 +260,50 @@ fn a_logo_h1_is_skipped_and_an_unrelated_h1_loses_to_the_declared_title() {
         Some("Ferry returns to Isle Marn")
     );
 }
+
+#[test]
+fn a_named_article_body_is_read_directly_without_its_teasers() {
+    let story = "The harbour board voted on Tuesday to raise the sea wall by a metre along the old \
+        pier, a repair the engineers said could not wait for another winter of storms. ";
+    let html = format!(
+        "<html><head><title>Sea wall to rise | Coastline Daily</title></head><body>\
+         <nav><a href=/>Home</a></nav>\
+         <div class=\"post-byline\">By Mira Okafor</div>\
+         <div class=\"entry-content\">\
+         <p><a href=/tides>Tide tables</a></p>\
+         <p>{story}{story}</p><h2>The cost</h2><p>{story}</p>\
+         <p>Residents can read the <a href=/plan>full plan</a> at the library, the board said.</p>\
+         <ul><li><a href=/a>Ferry timetable changes for spring</a></li>\
+         <li><a href=/b>New lifeboat named after a local pilot</a></li></ul>\
+         </div><footer>Contact us</footer></body></html>"
+    );
+    let page = extract_html(&html, None);
+    assert!(page.text.starts_with("The harbour board voted"), "{}", page.text);
+    assert!(page.text.contains("\n\nThe cost\n\n"), "{}", page.text);
+    assert!(page.text.ends_with("at the library, the board said."), "{}", page.text);
+    for teaser in ["Tide tables", "Ferry timetable", "lifeboat", "Contact us"] {
+        assert!(!page.text.contains(teaser), "{teaser} left in {}", page.text);
+    }
+    assert_eq!(page.authors, ["Mira Okafor"]);
+}
+
+#[test]
+fn link_runs_around_a_readability_body_go_but_a_list_of_sources_inside_stays() {
+    let para = |s: &str| {
+        format!(
+            "<p>{s} The harbour board met on Monday, and it agreed, after a long debate, to raise \
+             the sea wall, repair the pier and dredge the channel before the winter storms.</p>"
+        )
+    };
+    let html = format!(
+        "<html><body><div id=page><div class=story>{}{}<ul><li><a href=/r>Board report</a></li>\
+         <li><a href=/m>Minutes of the meeting</a></li></ul>{}\
+         <p><a href=/x>Storm closes the coast road again</a></p></div></div></body></html>",
+        para("First."),
+        para("Second."),
+        para("Third."),
+    );
+    let page = extract_html(&html, None);
+    assert!(page.text.contains("Minutes of the meeting"), "{}", page.text);
+    assert!(!page.text.contains("coast road"), "{}", page.text);
+}

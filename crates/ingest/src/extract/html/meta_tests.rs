@@ -1,0 +1,160 @@
+//! Metadata read from HTML pages: which stated date is the publication, which headline and
+//! which names. Fixtures are small fictional pages.
+
+use super::*;
+
+/// A page with the given head and header markup around a body long enough to be an article.
+fn page(head: &str, header: &str, after: &str) -> String {
+    format!(
+        r#"<html lang="en"><head><title>Ferry returns to Isle Marn | Marn Gazette</title>{head}</head><body>
+<article><h1>Ferry returns to Isle Marn</h1>{header}
+<p>The ferry to Isle Marn sailed again on Monday after three weeks in dry dock, the harbour office said, and the first crossing carried forty passengers and a van of post for the island.</p>
+<p>Islanders had relied on a small launch for supplies while the hull was repaired, and the council said it would review how long such repairs should take in future years.</p>
+</article>{after}</body></html>"#
+    )
+}
+
+fn day(html: &str) -> Option<String> {
+    extract_html(html, None).published.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+const WEBPAGE_LD: &str = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage","datePublished":"2024-03-05T10:00:00+00:00"}]}</script>"#;
+
+#[test]
+fn a_webpage_date_counts_only_when_the_page_prints_it() {
+    assert_eq!(day(&page(WEBPAGE_LD, "", "")), None);
+    let shown = r#"<p class="note">March 5, 2024</p>"#;
+    assert_eq!(
+        day(&page(WEBPAGE_LD, "", &format!("<footer>{shown}</footer>"))).as_deref(),
+        Some("2024-03-05")
+    );
+}
+
+#[test]
+fn a_teasers_date_belongs_to_the_linked_story() {
+    let card = r#"<div class="grid"><a href="/other"><div><h2>Harbour fees rise again</h2><time datetime="2024-02-01T08:00:00Z">01/02/2024</time></div></a></div>"#;
+    assert_eq!(day(&page("", "", card)), None);
+    let headed = r#"<div class="grid"><article><h3><a href="/other">Harbour fees rise again</a></h3><span class="date">February 1, 2024</span></article></div>"#;
+    assert_eq!(day(&page("", "", headed)), None);
+    let list =
+        r#"<ul><li><a href="/a">Storm closes the coast road</a> <span>February 1, 2024</span></li></ul>"#;
+    assert_eq!(day(&page("", list, "")), None);
+    // A permalink around the date alone is the page's own.
+    let permalink = r#"<p class="posted">Posted on <a href="/ferry"><time datetime="2024-03-06T09:00:00Z">March 6, 2024</time></a></p>"#;
+    assert_eq!(day(&page("", permalink, "")).as_deref(), Some("2024-03-06"));
+}
+
+#[test]
+fn a_printed_published_date_beats_markup_that_disagrees() {
+    let meta = r#"<meta property="article:published_time" content="2025-06-01T10:00:00+00:00">"#;
+    let shown = r#"<div class="post-meta">Published <span>Apr 26, 2023</span></div>"#;
+    assert_eq!(day(&page(meta, shown, "")).as_deref(), Some("2023-04-26"));
+    // A day apart is the same instant in another zone: the markup's instant stands.
+    let next_day = r#"<div class="post-meta">Published: 02 Jun 2025</div>"#;
+    assert_eq!(day(&page(meta, next_day, "")).as_deref(), Some("2025-06-01"));
+}
+
+#[test]
+fn a_json_ld_date_typed_by_hand_yields_to_the_header() {
+    let ld = r#"<script type="application/ld+json">{"@type":"BlogPosting","headline":"Ferry returns to Isle Marn","datePublished":"Jun 24, 2025"}</script>"#;
+    let header = r#"<div class="info"><p>January 31, 2024</p></div>"#;
+    assert_eq!(day(&page(ld, header, "")).as_deref(), Some("2024-01-31"));
+    assert_eq!(day(&page(ld, "", "")).as_deref(), Some("2025-06-24"));
+}
+
+#[test]
+fn the_header_date_is_found_past_a_standfirst_and_a_page_builder_class() {
+    let standfirst = "<p class='lede'>The island's only ferry is back after three weeks of repairs, and the harbour office says crossings will run to the winter timetable from next Monday onwards, weather allowing, with extra sailings for the market day.</p>";
+    let header = format!(
+        r#"{standfirst}<div class="post-card__meta"><div>By</div><div>Ana Ruiz</div><div>February 28, 2026</div></div>"#
+    );
+    assert_eq!(day(&page("", &header, "")).as_deref(), Some("2026-02-28"));
+}
+
+#[test]
+fn a_page_without_an_h1_dates_from_the_heading_that_opens_its_title() {
+    let html = page("", "", "").replace(
+        "<h1>Ferry returns to Isle Marn</h1>",
+        "<h2>Ferry returns to Isle Marn</h2><p>23.07.2025</p>",
+    );
+    assert_eq!(day(&html).as_deref(), Some("2025-07-23"));
+}
+
+#[test]
+fn a_wire_dateline_in_the_summary_dates_the_page() {
+    let head = r#"<meta name="description" content="ISLE MARN, Mar 3, 2024 (Wirepost) - The ferry sailed again on Monday.">"#;
+    assert_eq!(day(&page(head, "", "")).as_deref(), Some("2024-03-03"));
+    let head =
+        r#"<meta name="description" content="The ferry, first launched on Mar 3, 1990, sailed again.">"#;
+    assert_eq!(day(&page(head, "", "")), None);
+}
+
+#[test]
+fn a_citation_date_and_an_escaped_url_date_are_read() {
+    let head = r#"<meta name="citation_publication_date" content="2023 Jan 7">"#;
+    assert_eq!(day(&page(head, "", "")).as_deref(), Some("2023-01-07"));
+    let head = r#"<meta property="og:url" content="https://marn.example%2Fnews%2F2024-03-05%2BFerry">"#;
+    assert_eq!(day(&page(head, "", "")).as_deref(), Some("2024-03-05"));
+}
+
+fn title_of(head: &str, h1: &str) -> Option<String> {
+    let html = page(head, "", "").replace("<h1>Ferry returns to Isle Marn</h1>", h1);
+    extract_html(&html, None).title
+}
+
+#[test]
+fn headline_site_names_labels_and_capitals_go() {
+    let site = r#"<meta property="og:site_name" content="Marn Gazette">"#;
+    assert_eq!(
+        title_of(site, "<h1>Ferry returns to Isle Marn – Marn Gazette</h1>").as_deref(),
+        Some("Ferry returns to Isle Marn")
+    );
+    assert_eq!(
+        title_of("", "<h1>Blog: Ferry returns to Isle Marn</h1>").as_deref(),
+        Some("Ferry returns to Isle Marn")
+    );
+    assert_eq!(
+        title_of("", "<h1>Mar 3 2024 Ferry returns to Isle Marn</h1>").as_deref(),
+        Some("Ferry returns to Isle Marn")
+    );
+    assert_eq!(
+        title_of("", "<h1>FERRY RETURNS TO ISLE MARN</h1>").as_deref(),
+        Some("Ferry returns to Isle Marn")
+    );
+    // A mixed-case `<h1>` keeps its own spelling.
+    assert_eq!(
+        title_of("", "<h1>Ferry Returns to Isle Marn</h1>").as_deref(),
+        Some("Ferry Returns to Isle Marn")
+    );
+}
+
+#[test]
+fn a_host_name_suffix_is_the_site() {
+    let html = "<html><head><title>Rain gauge | marnshop.example</title></head><body><p>x</p></body></html>";
+    assert_eq!(extract_html(html, None).title.as_deref(), Some("Rain gauge"));
+}
+
+#[test]
+fn byline_labels_dates_and_handles_are_not_names() {
+    assert_eq!(metadata::split_authors("Written ByAna Ruiz"), ["Ana Ruiz"]);
+    assert_eq!(metadata::split_authors("Ana RuizPublished on March 3"), ["Ana Ruiz"]);
+    assert_eq!(metadata::split_authors("By Tomas Berg - Mar 27, 2024"), ["Tomas Berg"]);
+    assert_eq!(metadata::split_authors("Maria &amp; Katerina"), ["Maria", "Katerina"]);
+    assert_eq!(metadata::split_authors("Byron Lee"), ["Byron Lee"]);
+    assert!(metadata::split_authors("anaruiz-42").is_empty());
+    assert!(metadata::split_authors("Name *").is_empty());
+}
+
+#[test]
+fn the_earliest_stated_publication_is_the_original() {
+    // A header date older than the markup's: the markup was re-stamped by a CMS move.
+    let meta = r#"<meta property="article:published_time" content="2024-08-07T12:00:00Z">"#;
+    let header = r#"<div class="byline"><span>7 min read</span> · <span>Dec 30, 2013</span></div>"#;
+    assert_eq!(day(&page(meta, header, "")).as_deref(), Some("2013-12-30"));
+    // A later, unlabelled header date may be an update: the markup stands.
+    let later = r#"<div class="byline"><span>Sep 30, 2025</span></div>"#;
+    assert_eq!(day(&page(meta, later, "")).as_deref(), Some("2024-08-07"));
+    // Two publication tags outside the common vocabularies: the earlier one.
+    let metas = r#"<meta name="published-time" content="2026-03-09T08:45:32Z"><meta name="published-date" content="2021-02-16">"#;
+    assert_eq!(day(&page(metas, "", "")).as_deref(), Some("2021-02-16"));
+}
