@@ -36,7 +36,8 @@ pub struct ExtractScores {
     pub body_recall: f64,
     pub body_f1: f64,
     /// Share of article pages with a labelled title whose extracted title equals it (whitespace
-    /// collapsed).
+    /// collapsed, typographic quotes and apostrophes read as plain ones: labellers type `'` where
+    /// the page prints `’`, and that is not an extraction error).
     pub title_exact: f64,
     /// Share of article pages whose extracted authors are the labelled ones (same words, any
     /// order; no author on both sides counts as a match).
@@ -239,7 +240,15 @@ fn authors_equal(got: &[String], truth: Option<&str>) -> bool {
 }
 
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let plain: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            c => c,
+        })
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn read_truth(path: &Path) -> Result<Truth, Error> {
@@ -281,5 +290,14 @@ mod tests {
         assert!(authors_equal(&["Tomas Berg".into(), "Ana Ruiz".into()], Some("Ana Ruiz and Tomas Berg")));
         assert!(authors_equal(&[], None));
         assert!(!authors_equal(&["Ana Ruiz".into()], None));
+    }
+
+    #[test]
+    fn titles_compare_with_plain_quotes_and_collapsed_spaces() {
+        assert_eq!(
+            squash("Harbour\u{2019}s  \u{201C}last\u{201D} ferry"),
+            squash("Harbour's \"last\" ferry")
+        );
+        assert_ne!(squash("Harbour's last ferry | Tide Gazette"), squash("Harbour's last ferry"));
     }
 }
