@@ -64,6 +64,7 @@ const MAX_SEED_REPEATS: usize = 16;
 /// word, in position order, and a hash table from shingle hash to those positions (chained,
 /// each chain in position order): built in one pass, where sorting the seeds cost more than
 /// aligning. Computed once per article when it is aligned with several others.
+#[derive(Default)]
 pub(crate) struct Seeds {
     k: usize,
     by_position: Vec<(usize, u64)>,
@@ -75,18 +76,28 @@ pub(crate) struct Seeds {
 
 impl Seeds {
     pub fn new(fp: &Fingerprint, k: usize) -> Self {
-        let mut by_position = fp.shingles(k, 1);
-        by_position.truncate(u32::MAX as usize - 1);
-        let slots = (2 * by_position.len()).next_power_of_two().max(16);
-        let mut heads = vec![0u32; slots];
-        let mut next = vec![0u32; by_position.len()];
+        let mut seeds = Seeds::default();
+        seeds.refill(fp, k);
+        seeds
+    }
+
+    /// [`Seeds::new`] into these seeds' buffers (see [`Fingerprint::refill`]).
+    pub fn refill(&mut self, fp: &Fingerprint, k: usize) {
+        self.k = k;
+        fp.shingles_into(k, 1, &mut self.by_position);
+        self.by_position.truncate(u32::MAX as usize - 1);
+        let slots = (2 * self.by_position.len()).next_power_of_two().max(16);
+        let (heads, next) = (&mut self.heads, &mut self.next);
+        heads.clear();
+        heads.resize(slots, 0);
+        next.clear();
+        next.resize(self.by_position.len(), 0);
         // Inserted last to first, so that each chain runs in position order.
-        for (at, &(_, h)) in by_position.iter().enumerate().rev() {
+        for (at, &(_, h)) in self.by_position.iter().enumerate().rev() {
             let slot = Self::slot(h, slots);
             next[at] = heads[slot];
             heads[slot] = at as u32 + 1;
         }
-        Seeds { k, by_position, heads, next }
     }
 
     fn slot(h: u64, slots: usize) -> usize {
@@ -370,6 +381,19 @@ mod tests {
         let fa = Fingerprint::new(&a);
         assert_eq!(&a[fa.spans[p[0].a.start].0..fa.spans[p[0].a.end - 1].1], &quote[1..quote.len() - 6]);
         assert_eq!(p[0].matched, 20);
+    }
+
+    #[test]
+    fn refilled_seeds_align_as_fresh_ones() {
+        let a = "The appeal came as harbour pilots in Port Estrel refused to guide grain ships past the breakwater for a third night.";
+        let b = "This appeal came as harbour pilots in Port Estrel declined to guide grain ships past the breakwater for a third night.";
+        let other = "Mining officials met wage auditors in Sable Ridge on a wet Tuesday, and nobody there said a word about the ferry.";
+        let (fa, fb) = (Fingerprint::new(a), Fingerprint::new(b));
+        let mut seeds = Seeds::new(&Fingerprint::new(other), PARAMS.k);
+        seeds.refill(&fb, PARAMS.k);
+        let reused = align_seeded((&fa, &Seeds::new(&fa, PARAMS.k)), (&fb, &seeds), &PARAMS);
+        assert_eq!(reused, run(a, b));
+        assert_eq!(reused.len(), 1);
     }
 
     #[test]

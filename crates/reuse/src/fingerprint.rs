@@ -19,13 +19,25 @@ pub(crate) struct Fingerprint {
 
 impl Fingerprint {
     pub fn new(text: &str) -> Self {
+        let mut fp = Fingerprint::default();
+        fp.refill(text);
+        fp
+    }
+
+    /// [`Fingerprint::new`] into this fingerprint's buffers, so that aligning a corpus
+    /// allocates them once per thread, not per article: freeing and allocating buffers of
+    /// several kilobytes for every article cost a few percent of the run.
+    pub fn refill(&mut self, text: &str) {
         let words = text.len() / 5 + 1;
-        let mut fp = Fingerprint {
-            hashes: Vec::with_capacity(words),
-            content: Vec::with_capacity(words),
-            spans: Vec::with_capacity(words),
-            broken: Vec::with_capacity(words),
-        };
+        let fp = self;
+        fp.hashes.clear();
+        fp.content.clear();
+        fp.spans.clear();
+        fp.broken.clear();
+        fp.hashes.reserve(words);
+        fp.content.reserve(words);
+        fp.spans.reserve(words);
+        fp.broken.reserve(words);
         let mut prev_end = 0;
         let stop = &*STOP_TABLE;
         let bytes = text.as_bytes();
@@ -46,7 +58,6 @@ impl Fingerprint {
             fp.content.push(is_content(stop, h));
             fp.spans.push(chars);
         });
-        fp
     }
 
     /// Only what the candidate index needs (word hashes and content flags), without the spans
@@ -121,11 +132,20 @@ impl Fingerprint {
 
     /// `(position, hash)` of every `k`-word shingle with at least `min_content` content words:
     /// runs of function words ("one of the most") say nothing about copying.
+    #[cfg(test)]
     pub fn shingles(&self, k: usize, min_content: usize) -> Vec<(usize, u64)> {
+        let mut out = Vec::new();
+        self.shingles_into(k, min_content, &mut out);
+        out
+    }
+
+    /// [`Fingerprint::shingles`] into `out` (cleared first), a buffer a caller reuses.
+    pub fn shingles_into(&self, k: usize, min_content: usize, out: &mut Vec<(usize, u64)>) {
+        out.clear();
         if k == 0 || self.len() < k {
-            return Vec::new();
+            return;
         }
-        let mut out = Vec::with_capacity(self.len() - k + 1);
+        out.reserve(self.len() - k + 1);
         // Content words among the k words at each start, kept as a running count.
         let mut content = self.content_in(0, k);
         self.each_shingle(k, |i, h| {
@@ -136,7 +156,6 @@ impl Fingerprint {
                 out.push((i, h));
             }
         });
-        out
     }
 
     /// The winnowed shingle hashes (Schleimer, Wilkerson and Aiken 2003), sorted and distinct:
@@ -647,6 +666,23 @@ mod tests {
             expected.dedup();
             proptest::prop_assert_eq!(fp.winnowed(k, 1, window), expected);
         }
+    }
+
+    #[test]
+    fn a_refilled_fingerprint_is_the_fresh_fingerprint_of_its_new_text() {
+        let long =
+            "Harbour pilots in Port Estrel refused, “again”, to guide grain ships past the breakwater.";
+        let short = "Señora Quillan left — the U.S. envoy stayed.";
+        let mut fp = Fingerprint::new(long);
+        fp.refill(short);
+        let fresh = Fingerprint::new(short);
+        assert_eq!(
+            (&fp.hashes, &fp.content, &fp.spans, &fp.broken),
+            (&fresh.hashes, &fresh.content, &fresh.spans, &fresh.broken)
+        );
+        let mut shingles = fresh.shingles(2, 0);
+        fresh.shingles_into(3, 1, &mut shingles);
+        assert_eq!(shingles, fresh.shingles(3, 1));
     }
 
     #[test]
