@@ -67,7 +67,9 @@ impl Default for Thresholds {
 /// an event, its town, people and company, are names. Inside a topic the kinds of the tagged
 /// names count too (see [`Particulars`]): two articles whose leads name people, none in common,
 /// are less alike (two arrests at one club, two challengers of one champion), and a shared
-/// person or place counts double in the overlap of names, a shared organisation once.
+/// person or place counts double in the overlap of names, a shared organisation once. Two
+/// articles whose headlines and leads state sums of money, none within 3x of each other, are
+/// half as alike inside a topic (two jewel heists in one city, a 2 million and an 85 million one).
 pub fn cluster(articles: &[Article], signals: &ClusterSignals, thresholds: Thresholds) -> Vec<Vec<usize>> {
     let features = ArticleFeatures::build(articles, signals);
     cluster_features(&features, articles.len(), thresholds)

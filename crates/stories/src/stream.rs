@@ -41,7 +41,7 @@ use chrono::{DateTime, Utc};
 use wiretrace_core::{Article, ArticleId};
 
 use crate::similarity::{
-    blend, entity_key, latest_year, sorted_shared, term_weights, FeatureParts, Particulars,
+    blend, entity_key, latest_year, lead_sums, sorted_shared, term_weights, FeatureParts, Particulars,
 };
 use crate::{cluster_features, ArticleFeatures, Thresholds, TimeScale};
 
@@ -334,7 +334,7 @@ impl StreamClusterer {
         self.nodes.push(Node {
             terms: terms.into(),
             entities: names.into(),
-            particulars: particulars.clone(),
+            particulars: Particulars { lead_sums: lead_sums(article), ..particulars.clone() },
             published: article.published,
             year: latest_year(article),
             keys: keys.into(),

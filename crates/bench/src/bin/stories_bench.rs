@@ -7,16 +7,20 @@
 //! with a Zipf law, so common words are common across all stories, and per story a few names,
 //! places and topic words that its articles repeat, as news reports of one event do. Story
 //! sizes follow a long tail (most stories hold a handful of articles, a few hold hundreds) and
-//! each story's articles fall within a few days of its start. `bench/stories/run.sh` runs 10k,
-//! 100k and 1M.
+//! each story's articles fall within a few days of its start. Most stories are about someone
+//! somewhere: a lead person and place drawn from shared pools (so a person leads several stories
+//! over the weeks, as people in the news do), which its reports usually name in their lead and
+//! hand in as tagged mentions ([`Particulars`]), so the benchmark exercises the person rule the
+//! pipeline uses; the other stories name no one in the lead, or a passer-by.
+//! `bench/stories/run.sh` runs 10k, 100k and 1M.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use wiretrace_bench::{peak_rss_bytes, Rng};
-use wiretrace_core::Article;
-use wiretrace_stories::{StreamClusterer, StreamConfig};
+use wiretrace_core::{Article, EntityKind, Mention, Span};
+use wiretrace_stories::{Particulars, StreamClusterer, StreamConfig};
 
 const BACKGROUND_WORDS: usize = 30_000;
 const WORDS_PER_ARTICLE: std::ops::RangeInclusive<usize> = 120..=260;
@@ -25,6 +29,17 @@ const STORY_SHARE: f64 = 0.2;
 const STORY_WORDS: usize = 24;
 const STORY_NAMES: usize = 5;
 const SPAN_DAYS: i64 = 56;
+/// People and places the stories' leads are drawn from: fewer than stories, so the same person
+/// or town leads several stories over the weeks.
+const PEOPLE: usize = 20_000;
+const PLACES: usize = 2_000;
+/// Share of stories about a named person (the rest: a storm, a market, a league table).
+const STORIES_WITH_A_LEAD_PERSON: f64 = 0.7;
+/// Share of a story's reports that lead with its person (the rest lead with a spokesman or a
+/// witness instead: someone from the pool).
+const LEADS_WITH_THE_PERSON: f64 = 0.85;
+/// Share of reports in stories without a lead person that still name someone in their lead.
+const PASSER_BY: f64 = 0.3;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -43,6 +58,10 @@ fn main() -> anyhow::Result<()> {
         })
         .collect();
     let total = *cumulative.last().expect("a background vocabulary");
+    let people: Vec<String> = (0..PEOPLE)
+        .map(|_| format!("{} {}", capitalised(&word(&mut rng)), capitalised(&word(&mut rng))))
+        .collect();
+    let places: Vec<String> = (0..PLACES).map(|_| capitalised(&word(&mut rng))).collect();
 
     // Plan the stories: sizes from a long tail, starts spread over the span.
     let start: DateTime<Utc> = Utc.with_ymd_and_hms(2025, 1, 6, 0, 0, 0).single().expect("a valid date");
@@ -61,6 +80,8 @@ fn main() -> anyhow::Result<()> {
         stories.push(Planted {
             words: (0..STORY_WORDS).map(|_| word(&mut rng)).collect(),
             names: (0..STORY_NAMES).map(|_| capitalised(&word(&mut rng))).collect(),
+            person: rng.chance(STORIES_WITH_A_LEAD_PERSON).then(|| rng.below(PEOPLE) as u32),
+            place: rng.below(PLACES) as u32,
         });
     }
     plan.sort_unstable();
@@ -74,6 +95,18 @@ fn main() -> anyhow::Result<()> {
         let planted = &stories[story as usize];
         text.clear();
         let mut named: Vec<String> = Vec::new();
+        let mut mentions: Vec<Mention> = Vec::new();
+        // The lead: who (usually), where (always).
+        let lead_person = match planted.person {
+            Some(p) if rng.chance(LEADS_WITH_THE_PERSON) => Some(p as usize),
+            Some(_) => Some(rng.below(PEOPLE)),
+            None if rng.chance(PASSER_BY) => Some(rng.below(PEOPLE)),
+            None => None,
+        };
+        if let Some(p) = lead_person {
+            mention(&mut text, &mut named, &mut mentions, &people[p], EntityKind::Person);
+        }
+        mention(&mut text, &mut named, &mut mentions, &places[planted.place as usize], EntityKind::Location);
         let words = rng.between(*WORDS_PER_ARTICLE.start(), *WORDS_PER_ARTICLE.end());
         for k in 0..words {
             if rng.chance(STORY_SHARE) {
@@ -83,6 +116,11 @@ fn main() -> anyhow::Result<()> {
                     if !named.contains(name) {
                         named.push(name.clone());
                     }
+                } else if rng.chance(0.05) {
+                    // Further down, the story's person again (or a stand-in when it has none).
+                    let p = planted.person.map_or_else(|| rng.below(PEOPLE), |p| p as usize);
+                    mention(&mut text, &mut named, &mut mentions, &people[p], EntityKind::Person);
+                    continue;
                 } else {
                     text.push_str(&planted.words[rng.below(STORY_WORDS)]);
                 }
@@ -96,7 +134,9 @@ fn main() -> anyhow::Result<()> {
         let mut article = Article::new(format!("a{i}"), text.as_str());
         article.published = Some(start + chrono::Duration::minutes(minute));
         let began = Instant::now();
-        stream.push(&article, &named, &[]);
+        // Building the particulars is the pipeline's work per article too: timed.
+        let particulars = Particulars::from_mentions(&mentions);
+        stream.push_with_particulars(&article, &named, &particulars, &[]);
         clustering += began.elapsed();
     }
 
@@ -136,6 +176,32 @@ fn main() -> anyhow::Result<()> {
 struct Planted {
     words: Vec<String>,
     names: Vec<String>,
+    /// Whom its reports lead with (an index into the people pool), if anyone.
+    person: Option<u32>,
+    /// Where it happens (an index into the places pool).
+    place: u32,
+}
+
+/// Writes a tagged name into the text, as the entity tagger would have found it.
+fn mention(
+    text: &mut String,
+    named: &mut Vec<String>,
+    mentions: &mut Vec<Mention>,
+    name: &str,
+    kind: EntityKind,
+) {
+    let begin = text.len(); // ASCII: bytes are chars
+    text.push_str(name);
+    text.push(' ');
+    mentions.push(Mention {
+        article: String::new(),
+        span: Span::new(begin, begin + name.len()),
+        text: name.to_string(),
+        kind,
+    });
+    if !named.iter().any(|n| n == name) {
+        named.push(name.to_string());
+    }
 }
 
 /// A pronounceable made-up word of two to four syllables.
