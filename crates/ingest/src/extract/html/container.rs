@@ -95,8 +95,30 @@ const BLOCKS: &[&str] = &[
 
 static CONTAINER_MATCHERS: Lazy<Vec<Matcher>> =
     Lazy::new(|| CONTAINERS.iter().map(|s| Matcher::new(s).expect("container selector")).collect());
-static ANY_CONTAINER: Lazy<Matcher> =
-    Lazy::new(|| Matcher::new(&CONTAINERS.join(", ")).expect("container selectors"));
+
+/// The classes among `CONTAINERS`.
+const CONTAINER_CLASSES: &[&str] =
+    &["entry-content", "post-content", "article-body", "article-content", "post-body", "story-body"];
+
+/// The elements any of `CONTAINERS` matches, in document order, found in a plain walk with the
+/// attributes read in place (a selector list's pass over the whole tree cost more than the
+/// container's reading). Class and attribute values compare case-sensitively, as the selectors
+/// do.
+fn candidates(doc: &Document) -> Vec<NodeRef<'_>> {
+    doc.root()
+        .descendants_it()
+        .filter(|n| {
+            n.element_ref().is_some_and(|el| {
+                matches!(&*el.name.local, "article" | "main")
+                    || el.attrs.iter().any(|a| match &*a.name.local {
+                        "itemprop" => &*a.value == "articleBody",
+                        "class" => a.value.split_ascii_whitespace().any(|c| CONTAINER_CLASSES.contains(&c)),
+                        _ => false,
+                    })
+            })
+        })
+        .collect()
+}
 
 /// The page's declared container: its text without furniture, paragraphs on lines of their
 /// own, and that text's word count.
@@ -116,12 +138,12 @@ pub struct Declared {
 pub fn find(doc: &Document) -> Option<Declared> {
     // One walk over the tree for all the selectors; the per-selector counts come from the few
     // elements found.
-    let found = doc.select_matcher(&ANY_CONTAINER);
-    if found.length() == 0 {
+    let found = candidates(doc);
+    if found.is_empty() {
         return None;
     }
     for (selector, matcher) in CONTAINERS.iter().zip(CONTAINER_MATCHERS.iter()) {
-        let mut matching = found.nodes().iter().filter(|n| matcher.match_element(*n));
+        let mut matching = found.iter().filter(|n| matcher.match_element(*n));
         let (Some(only), None) = (matching.next(), matching.next()) else { continue };
         let marked = text(only);
         let text = density::unmark(&marked);
@@ -286,6 +308,19 @@ mod tests {
 
     fn prose(n: usize) -> String {
         (0..n).map(|i| format!("word{i}")).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn the_container_walk_finds_what_the_selectors_match() {
+        let doc = Document::from(
+            "<main><div class='x entry-content'>a</div><div class='entry-contents'>b</div>\
+             <div itemprop=articleBody>c</div><div itemprop=articlebody>d</div><article>e</article>\
+             <p class='Story-Body'>f</p><section class=story-body>g</section></main>",
+        );
+        let ids = |nodes: &[NodeRef]| nodes.iter().map(|n| n.id).collect::<Vec<_>>();
+        let selected = doc.select(&CONTAINERS.join(", "));
+        assert_eq!(ids(&candidates(&doc)), ids(selected.nodes()));
+        assert_eq!(candidates(&doc).len(), 5);
     }
 
     #[test]

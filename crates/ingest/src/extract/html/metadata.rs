@@ -4,7 +4,7 @@
 //! The publication date is settled in `published`.
 
 use chrono::{DateTime, FixedOffset};
-use dom_query::{Document, Matcher};
+use dom_query::{Document, Matcher, NodeRef};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use serde_json::Value;
@@ -69,12 +69,13 @@ pub struct Metadata {
 
 pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
     let mut meta = Metadata::default();
-    for script in doc.select("script[type='application/ld+json']").iter() {
+    let marks = shape(doc, &mut meta);
+    for script in marks.scripts.iter().filter(|s| s.is_match(&LD_JSON)) {
         if let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) {
             json_ld(&value, &mut meta, 0);
         }
     }
-    let heads = Heads::read(doc);
+    let heads = Heads::read(&marks.heads);
     meta.url = heads
         .canonical
         .clone()
@@ -82,12 +83,13 @@ pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
         .and_then(|u| absolute(&u, url_hint))
         .or_else(|| url_hint.map(str::to_string));
     meta.og_title = heads.meta("property=og:title").or_else(|| heads.meta("name=twitter:title"));
-    meta.html_title = text(doc, "title");
-    meta.h1 = doc.select("h1").iter().map(|h| squash(&h.text())).filter(|h| !h.is_empty()).take(3).collect();
+    meta.html_title = marks.title.map(|t| squash(&t.text())).filter(|t| !t.is_empty());
+    meta.h1 = marks.h1.iter().map(|h| squash(&h.text())).filter(|h| !h.is_empty()).take(3).collect();
     meta.site_name = heads.meta("property=og:site_name").or_else(|| heads.meta("name=application-name"));
     meta.og_type = heads.meta("property=og:type").map(|t| t.to_lowercase());
 
-    meta.published = published::published(doc, &heads.metas, &meta.ld_dates, meta.url.as_deref());
+    meta.published =
+        published::published(doc, &marks.dates, &heads.metas, &meta.ld_dates, meta.url.as_deref());
     if meta.authors.is_empty() {
         for sel in AUTHOR_META {
             if let Some(a) = heads.meta(sel).filter(|a| !looks_like_url(a)) {
@@ -103,48 +105,78 @@ pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
             meta.authors = split_authors(&first);
         }
     }
-    meta.language = doc
-        .select("html")
-        .attr("lang")
+    meta.language = marks
+        .html
+        .and_then(|h| h.attr("lang"))
         .or_else(|| doc.select("meta[http-equiv='content-language']").attr("content"))
         .and_then(|l| language_code(&l));
-
-    shape(doc, &mut meta);
     meta
+}
+
+static LD_JSON: Lazy<Matcher> =
+    Lazy::new(|| Matcher::new("script[type='application/ld+json']").expect("JSON-LD selector"));
+
+/// Elements the metadata reads, gathered in the same walk as the page's shape.
+#[derive(Default)]
+struct Landmarks<'a> {
+    /// Every `<script>` (the JSON-LD ones are told apart by their selector).
+    scripts: Vec<NodeRef<'a>>,
+    /// `<meta content>` and `<link rel>`, in document order.
+    heads: Vec<NodeRef<'a>>,
+    /// The first `<title>` and `<html>`.
+    title: Option<NodeRef<'a>>,
+    html: Option<NodeRef<'a>>,
+    h1: Vec<NodeRef<'a>>,
+    /// Elements that print a date, for the date scan ([`published::is_date_element`]).
+    dates: Vec<NodeRef<'a>>,
 }
 
 /// The page's shape (article element, links, cards, comment forms, price marks), counted in one
 /// walk over the elements rather than one selector pass each: these counts only decide the page
-/// type, and five whole-tree selector walks cost more than the metadata they serve.
-fn shape(doc: &Document, meta: &mut Metadata) {
-    for node in doc.root().descendants_it().filter(|n| n.is_element()) {
-        let Some(name) = node.node_name() else { continue };
-        let class = node.attr("class");
-        let class = class.as_deref().unwrap_or("");
-        match &*name {
+/// type, and five whole-tree selector walks cost more than the metadata they serve. The same
+/// walk gathers the elements the rest of the metadata reads ([`Landmarks`]).
+fn shape<'a>(doc: &'a Document, meta: &mut Metadata) -> Landmarks<'a> {
+    let mut marks = Landmarks::default();
+    for node in doc.root().descendants_it() {
+        // Names and attributes are read in place: `node_name` and `attr` copy them out.
+        let Some(el) = node.element_ref() else { continue };
+        let attr = |key: &str| el.attrs.iter().find(|a| &*a.name.local == key).map(|a| &*a.value);
+        let name = &*el.name.local;
+        let class = attr("class").unwrap_or("");
+        if published::is_date_element(&el) {
+            marks.dates.push(node);
+        }
+        match name {
+            "script" => marks.scripts.push(node),
+            "meta" if attr("content").is_some() => marks.heads.push(node),
+            "link" if attr("rel").is_some() => marks.heads.push(node),
+            "title" if marks.title.is_none() => marks.title = Some(node),
+            "html" if marks.html.is_none() => marks.html = Some(node),
+            "h1" => marks.h1.push(node),
             "article" => meta.has_article_element = true,
-            "a" if node.has_attr("href") => meta.links += 1,
-            "form" if node.attr("action").is_some_and(|a| a.contains("reply") || a.contains("post")) => {
+            "a" if attr("href").is_some() => meta.links += 1,
+            "form" if attr("action").is_some_and(|a| a.contains("reply") || a.contains("post")) => {
                 meta.comment_forms = true
             }
             _ => {}
         }
         if ["card", "teaser", "product-item", "post-item"].iter().any(|c| class.contains(c))
-            || (&*name == "li" && class.contains("product"))
+            || (name == "li" && class.contains("product"))
         {
             meta.cards += 1;
         }
         if class.contains("thread") || class.contains("forum") {
             meta.comment_forms = true;
         }
-        if node.attr("itemprop").as_deref() == Some("price")
+        if attr("itemprop") == Some("price")
             || class.contains("price")
             || class.contains("add-to-cart")
-            || node.attr("name").as_deref() == Some("add-to-cart")
+            || attr("name") == Some("add-to-cart")
         {
             meta.price_marks += 1;
         }
     }
+    marks
 }
 
 impl Metadata {
@@ -490,11 +522,8 @@ fn ld_names(value: Option<&Value>) -> Vec<String> {
     }
 }
 
-static HEAD_TAGS: Lazy<Matcher> =
-    Lazy::new(|| Matcher::new("meta[content], link[rel]").expect("head selector"));
-
-/// The page's `<meta>` tags and canonical link, read in one selector walk: metadata and the
-/// date scan look up a dozen vocabularies in them.
+/// The page's `<meta>` tags and canonical link, read once: metadata and the date scan look up
+/// a dozen vocabularies in them.
 struct Heads {
     /// (`attribute=key`, content): the key from `property`, `name` or `itemprop`, lower-cased.
     metas: Vec<(String, String)>,
@@ -502,9 +531,10 @@ struct Heads {
 }
 
 impl Heads {
-    fn read(doc: &Document) -> Heads {
+    /// `tags` are the page's `<meta content>` and `<link rel>` elements.
+    fn read(tags: &[NodeRef]) -> Heads {
         let mut heads = Heads { metas: Vec::new(), canonical: None };
-        for node in doc.select_matcher(&HEAD_TAGS).nodes() {
+        for node in tags {
             if node.has_name("link") {
                 if heads.canonical.is_none()
                     && node
@@ -531,10 +561,6 @@ impl Heads {
     fn meta(&self, key: &str) -> Option<String> {
         self.metas.iter().filter(|(k, _)| k == key).map(|(_, c)| squash(c)).find(|c| !c.is_empty())
     }
-}
-
-fn text(doc: &Document, selector: &str) -> Option<String> {
-    Some(squash(&doc.select_single(selector).text())).filter(|t| !t.is_empty())
 }
 
 fn squash(s: &str) -> String {

@@ -24,7 +24,7 @@
 //! it to the next day.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use dom_query::{Document, Matcher, NodeId, NodeRef};
+use dom_query::{Document, Element, Matcher, NodeId, NodeRef};
 use once_cell::sync::Lazy;
 
 use crate::extract::dates::{self, DateLabel};
@@ -68,14 +68,32 @@ static FOREIGN_BY_NAME_MATCHER: Lazy<Matcher> =
 static ASIDE_OR_FOOTER: Lazy<Matcher> = Lazy::new(|| Matcher::new("aside, footer").expect("aside selector"));
 // `<svg>` children need no matcher of their own: the page's parse empties `<svg>` first
 // (`raw_text::strip`), and an ancestor test per node is what made this matcher costly.
-static NOT_TEXT: Lazy<Matcher> =
-    Lazy::new(|| Matcher::new("script, style, svg, noscript, h1").expect("non-text selector"));
+/// Elements whose text is not the page's printed text (or, for `<h1>`, is the headline).
+fn not_text(node: &NodeRef) -> bool {
+    ["script", "style", "svg", "noscript", "h1"].iter().any(|n| node.has_name(n))
+}
 
-/// Elements that print the article's date (or the byline that carries it).
-const DATE_ELEMENTS: &str = "time, [class*='date'], [class*='Date'], [class*='publish'], \
-    [class*='Publish'], [class*='ublication'], \
-    [class*='posted'], [class*='byline'], [class*='timestamp'], [class*='meta'], [id*='date'], \
-    [id*='publish']";
+/// Elements that print the article's date (or the byline that carries it): `<time>`, and
+/// elements whose class holds one of `DATE_CLASSES` or whose id holds one of `DATE_IDS`
+/// (case-sensitive, as the `[class*=…]` selectors these replace).
+const DATE_CLASSES: &[&str] =
+    &["date", "Date", "publish", "Publish", "ublication", "posted", "byline", "timestamp", "meta"];
+const DATE_IDS: &[&str] = &["date", "publish"];
+
+/// The element prints a date (see `DATE_CLASSES`). The caller gathers these in its walk over
+/// the page: the equivalent selector list of substring tests cost more than the rest of the
+/// date scan. The attributes are read in place (`attr` would copy each value out).
+pub fn is_date_element(el: &Element) -> bool {
+    &el.name.local == "time"
+        || el.attrs.iter().any(|a| {
+            let parts = match &*a.name.local {
+                "class" => DATE_CLASSES,
+                "id" => DATE_IDS,
+                _ => return false,
+            };
+            parts.iter().any(|p| a.value.contains(p))
+        })
+}
 
 /// A date element's text is short; longer ones are paragraphs that happen to hold a date.
 const MAX_DATE_TEXT: usize = 120;
@@ -90,9 +108,11 @@ pub struct LdDates {
 }
 
 /// The original publication date. `metas` are the page's `<meta>` tags as (`attribute=key`,
-/// content), read once by the caller for every vocabulary.
+/// content), read once by the caller for every vocabulary; `candidates` are the page's date
+/// elements in document order ([`is_date_element`]).
 pub fn published(
     doc: &Document,
+    candidates: &[NodeRef],
     metas: &[(String, String)],
     ld: &LdDates,
     url: Option<&str>,
@@ -104,8 +124,6 @@ pub fn published(
         // same instant shown in another zone, and the markup states the instant.
         let wrappers = headline_wrappers(doc);
         // One selector pass serves both readings of the printed dates.
-        let candidates = doc.select(DATE_ELEMENTS);
-        let candidates = candidates.nodes();
         let mut shown = labelled_printed(candidates, &wrappers);
         // JSON-LD must write ISO 8601; a "Jun 24, 2025" there was typed into a page template,
         // which often fills it with the site's last publish, so the header's date wins.
@@ -126,7 +144,7 @@ pub fn published(
         .filter(|at| prints_day(doc, at.date_naive()))
         .or_else(|| {
             let wrappers = headline_wrappers(doc);
-            printed(doc.select(DATE_ELEMENTS).nodes(), &wrappers).or_else(|| near_headline(doc, &wrappers))
+            printed(candidates, &wrappers).or_else(|| near_headline(doc, &wrappers))
         })
         .or_else(|| {
             let og_url = metas.iter().find(|(k, _)| k == "property=og:url").map(|(_, u)| u.as_str());
@@ -180,7 +198,7 @@ fn labelled_printed(candidates: &[NodeRef], wrappers: &[NodeId]) -> Option<DateT
         if !(own_label || labelled_published(node)) {
             continue;
         }
-        if foreign(node, wrappers) || in_teaser(node, wrappers) || labelled_updated(node, &text) {
+        if foreign(node, wrappers) || in_teaser(node, &text, wrappers) || labelled_updated(node, &text) {
             continue;
         }
         if let Some(at) = node.attr("datetime").and_then(|v| parse(&v)).or_else(|| text_date(&text)) {
@@ -199,7 +217,7 @@ const PUBLISHED_LABELS: &[&str] = &["published", "posted"];
 fn prints_day(doc: &Document, day: NaiveDate) -> bool {
     let mut text = String::new();
     for node in doc.select("body").nodes().iter().flat_map(|b| b.descendants_it()) {
-        if !node.is_text() || node.parent().is_some_and(|p| p.is_match(&NOT_TEXT)) {
+        if !node.is_text() || node.parent().is_some_and(|p| not_text(&p)) {
             continue;
         }
         text.push_str(&node.text());
@@ -247,7 +265,7 @@ fn printed(candidates: &[NodeRef], wrappers: &[NodeId]) -> Option<DateTime<Fixed
         let Some(text) = bounded_text(node, MAX_DATE_TEXT).filter(|t| t.len() <= MAX_DATE_TEXT) else {
             continue;
         };
-        if (foreign(node, wrappers) || in_teaser(node, wrappers)) && !labelled_published(node) {
+        if (foreign(node, wrappers) || in_teaser(node, &text, wrappers)) && !labelled_published(node) {
             continue;
         }
         if labelled_updated(node, &text) || labelled_other(node, &text) {
@@ -286,7 +304,7 @@ fn near_headline(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOf
     let end = nodes.len().min(h1 + AFTER_HEADLINE);
     let mut prose = 0;
     for (i, node) in nodes[start..end].iter().enumerate() {
-        if node.is_match(&NOT_TEXT) {
+        if not_text(node) {
             continue;
         }
         let after = start + i > h1;
@@ -312,7 +330,7 @@ fn near_headline(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOf
         let foreign = if after { foreign_in_header(node, wrappers) } else { foreign(node, wrappers) };
         if foreign
             || in_link_item(node)
-            || in_teaser(node, wrappers)
+            || in_teaser(node, &text, wrappers)
             || labelled_updated(node, &text)
             || labelled_other(node, &text)
         {
@@ -383,10 +401,11 @@ const TEASER_TEXT: usize = 400;
 
 /// The date sits in a teaser: a small block, not around the page's headline, headed by a link
 /// to another page ("<article><h2><a href=…>Other story</a></h2><time>…</time></article>").
-fn in_teaser(node: &NodeRef, wrappers: &[NodeId]) -> bool {
+/// `text` is the node's own text, whitespace collapsed.
+fn in_teaser(node: &NodeRef, text: &str, wrappers: &[NodeId]) -> bool {
     // A card that is one link: the link holds a title as well as the date. A link around the
     // date alone (a permalink, a day archive) is the page's own.
-    let own = squash(&node.text()).len();
+    let own = text.len();
     let linked_card = node
         .ancestors_it(Some(TEASER_DEPTH + 2))
         .any(|a| a.has_name("a") && bounded_text(&a, TEASER_TEXT).is_some_and(|t| t.len() > own + 20));
@@ -395,7 +414,7 @@ fn in_teaser(node: &NodeRef, wrappers: &[NodeId]) -> bool {
             .ancestors_it(Some(TEASER_DEPTH))
             .take_while(|a| !wrappers.contains(&a.id))
             .take_while(|a| bounded_text(a, TEASER_TEXT).is_some())
-            .any(|a| a.descendants_it().any(|d| d.is_match(&LINKED_HEADING)))
+            .any(|a| a.descendants_it().any(|d| d.has_name("a") && d.is_match(&LINKED_HEADING)))
 }
 
 /// Containers that hold others' dates even right under a headline.
@@ -466,7 +485,8 @@ const NOT_PUBLICATION: &[&str] = &["today", "hours", "deadline", "expires", "end
 /// publication ("Today's hours: <span>March 3, 2024</span>").
 fn labelled_other(node: &NodeRef, text: &str) -> bool {
     let own = dates::find_date(text).map_or(text, |m| &text[..m.range.start]);
-    let parent = node.parent().map(|p| squash(&p.text())).filter(|t| t.len() <= MAX_DATE_TEXT);
+    let parent =
+        node.parent().and_then(|p| bounded_text(&p, MAX_DATE_TEXT)).filter(|t| t.len() <= MAX_DATE_TEXT);
     let before = parent.as_deref().and_then(|p| p.find(text).map(|at| &p[..at])).unwrap_or("");
     // The element's own names, its ancestors' and, for a short wrapper, its children's
     // ("<div><p id='todays-date'>…</p></div>").
@@ -513,9 +533,9 @@ fn labelled_updated(node: &NodeRef, text: &str) -> bool {
     }
     // The label sits in the parent or grandparent ("<div>Date last reviewed:</div><div><time>").
     node.ancestors_it(Some(2)).any(|a| {
-        let around = squash(&a.text());
-        around.len() <= MAX_DATE_TEXT
-            && update_label_before(around.find(text).map_or(around.as_str(), |at| &around[..at]))
+        bounded_text(&a, MAX_DATE_TEXT).filter(|t| t.len() <= MAX_DATE_TEXT).is_some_and(|around| {
+            update_label_before(around.find(text).map_or(around.as_str(), |at| &around[..at]))
+        })
     })
 }
 
@@ -578,4 +598,30 @@ pub fn parse(s: &str) -> Option<DateTime<FixedOffset>> {
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_date_element_walk_finds_what_the_selectors_match() {
+        let selectors = "time, [class*='date'], [class*='Date'], [class*='publish'], \
+            [class*='Publish'], [class*='ublication'], [class*='posted'], [class*='byline'], \
+            [class*='timestamp'], [class*='meta'], [id*='date'], [id*='publish']";
+        let doc = Document::from(
+            "<div class=post-meta><span class=byline>By Ana</span><time>Mar 3</time></div>\
+             <p class=DATE>x</p><p class=updated-Date>y</p><p id=pubdate>z</p><p id=Date>w</p>\
+             <p class=republication>v</p><p data-date=1>u</p>",
+        );
+        let walked: Vec<NodeId> = doc
+            .root()
+            .descendants_it()
+            .filter(|n| n.element_ref().is_some_and(|el| is_date_element(&el)))
+            .map(|n| n.id)
+            .collect();
+        let selected: Vec<NodeId> = doc.select(selectors).nodes().iter().map(|n| n.id).collect();
+        assert_eq!(walked, selected);
+        assert_eq!(walked.len(), 6);
+    }
 }
