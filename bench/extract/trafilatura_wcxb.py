@@ -5,6 +5,16 @@ from collections import Counter
 
 import trafilatura
 
+
+# As crates/eval/src/extract.rs compares titles: whitespace collapsed, typographic quotes read
+# as plain ones.
+PLAIN_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def squash(s):
+    return " ".join(s.translate(PLAIN_QUOTES).split())
+
+
 def body_scores(pred, ref):
     """Precision, recall and F1 of the predicted body's words against the reference's."""
     p = re.findall(r"\w+", (pred or "").lower())
@@ -36,7 +46,7 @@ def main(data):
         scores.append(body_scores(res.get("text"), gt.get("main_content")))
         if gt.get("title"):
             titled += 1
-            titles += " ".join((res.get("title") or "").split()) == " ".join(gt["title"].split())
+            titles += squash(res.get("title") or "") == squash(gt["title"])
         day = (gt.get("publish_date") or "")[:10]
         got = (res.get("date") or "")[:10]
         if day:
