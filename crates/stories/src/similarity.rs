@@ -182,7 +182,8 @@ impl TimeScale {
     /// An event is a day's development: the next day's reports are usually a new event.
     pub const EVENT: TimeScale = TimeScale { window_days: 1.0, half_life_days: 1.0 };
 }
-/// Articles whose latest years differ this much are about different events...
+/// Articles whose latest years differ this much, the later one not recalling the earlier's
+/// year, are about different events...
 const YEARS_APART: i32 = 2;
 /// ...unless their words agree four times more than usual.
 const YEARS_APART_FACTOR: f32 = 0.25;
@@ -207,9 +208,10 @@ struct Shared {
     frequencies: Vec<Vec<(u32, f32)>>,
     /// Global inverse document frequency per term id.
     idf: Vec<f32>,
-    /// The latest year each article mentions or was published in: reports of events years
-    /// apart are different stories even when their words agree (two earthquakes, two trials).
-    latest_year: Vec<Option<i32>>,
+    /// The years each article is set in: reports of events years apart are different stories
+    /// even when their words agree (two earthquakes, two trials), unless the later one recalls
+    /// the earlier's year (see [`Years`]).
+    latest_year: Vec<Years>,
     /// Hashes of each article's folded entity names.
     entities: Vec<AHashSet<u64>>,
     /// Who each article is about, compared only by features made [`ArticleFeatures::within`].
@@ -434,7 +436,7 @@ impl ArticleFeatures {
 pub(crate) struct FeatureParts {
     pub frequencies: Vec<Vec<(u32, f32)>>,
     pub idf: Vec<f32>,
-    pub latest_year: Vec<Option<i32>>,
+    pub latest_year: Vec<Years>,
     pub entities: Vec<AHashSet<u64>>,
     pub particulars: Vec<Particulars>,
     pub published: Vec<Option<DateTime<Utc>>>,
@@ -447,15 +449,13 @@ pub(crate) struct FeatureParts {
 pub(crate) fn blend(
     cosine: f32,
     entity_overlap: Option<f32>,
-    years: (Option<i32>, Option<i32>),
+    years: (Years, Years),
     published: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
     time: TimeScale,
 ) -> f32 {
     let mut s = TEXT_WEIGHT * cosine + ENTITY_WEIGHT * entity_overlap.unwrap_or(cosine);
-    if let (Some(ya), Some(yb)) = years {
-        if (ya - yb).abs() >= YEARS_APART {
-            s *= YEARS_APART_FACTOR;
-        }
+    if years.0.apart(&years.1) {
+        s *= YEARS_APART_FACTOR;
     }
     if let (Some(ta), Some(tb)) = published {
         let days = (ta - tb).num_minutes().unsigned_abs() as f32 / 1440.0;
@@ -536,20 +536,59 @@ fn normalised(weights: impl Iterator<Item = (u32, f32)>) -> Vec<(u32, f32)> {
     v
 }
 
-/// The publication year, or failing that the latest year (1980-2039) the text mentions; `None`
-/// when neither says. A year mentioned later than publication is a forecast, so publication
-/// wins when present.
-pub(crate) fn latest_year(article: &Article) -> Option<i32> {
-    use chrono::Datelike;
-    if let Some(p) = article.published {
-        return Some(p.year());
+/// The years an article is set in: the year it reports from, and every year its text recalls.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Years {
+    /// The publication year, or failing that the latest year the text mentions; `None` when
+    /// neither says.
+    pub latest: Option<i32>,
+    /// Bit `y - FIRST_YEAR` set for each year the text mentions.
+    mentioned: u64,
+}
+
+/// The span of years an article's text is read for (a `u64` of bits).
+const FIRST_YEAR: i32 = 1980;
+const LAST_YEAR: i32 = 2039;
+
+impl Years {
+    fn mentions(&self, year: i32) -> bool {
+        (FIRST_YEAR..=LAST_YEAR).contains(&year) && self.mentioned & (1 << (year - FIRST_YEAR)) != 0
     }
-    tokens(&article.text)
+
+    /// Whether two articles report from years far apart and the later one does not recall the
+    /// earlier's year: a follow-up (the trial, the anniversary, the repair) names the year of
+    /// the event it follows, a second event of the same kind rarely does.
+    fn apart(&self, other: &Years) -> bool {
+        let (Some(a), Some(b)) = (self.latest, other.latest) else {
+            return false;
+        };
+        if (a - b).abs() < YEARS_APART {
+            return false;
+        }
+        let (earlier, later) = if a < b { (a, other) } else { (b, self) };
+        !later.mentions(earlier)
+    }
+}
+
+/// The publication year, or failing that the latest year (1980-2039) the text mentions, with
+/// every year the text mentions. A year mentioned later than publication is a forecast, so
+/// publication wins when present.
+pub(crate) fn latest_year(article: &Article) -> Years {
+    use chrono::Datelike;
+    let mut years = Years::default();
+    for year in tokens(&article.text)
         .iter()
         .filter(|t| t.norm.len() == 4)
         .filter_map(|t| t.norm.parse::<i32>().ok())
-        .filter(|y| (1980..2040).contains(y))
-        .max()
+        .filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
+    {
+        years.mentioned |= 1 << (year - FIRST_YEAR);
+        years.latest = years.latest.max(Some(year));
+    }
+    if let Some(p) = article.published {
+        years.latest = Some(p.year());
+    }
+    years
 }
 
 fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
@@ -723,5 +762,25 @@ mod tests {
         let f = ArticleFeatures::build(&[a, b, c], &ClusterSignals::default());
         assert!(f.similarity(0, 1) > 0.95);
         assert!(f.similarity(0, 2) < 0.1, "{}", f.similarity(0, 2));
+    }
+
+    #[test]
+    fn years_apart_split_unless_the_later_report_recalls_the_earlier_year() {
+        let event = art("a", "A gunman shot a deputy outside a Merrow Heights bakery in June 2011.");
+        let trial = art(
+            "b",
+            "In 2014 a jury sentenced the gunman who shot a deputy outside a Merrow Heights bakery in 2011.",
+        );
+        let repeat = art("c", "In 2014 a gunman shot a deputy outside a Merrow Heights bakery.");
+        let f = ArticleFeatures::build(&[event, trial, repeat], &ClusterSignals::default());
+        assert!(
+            f.similarity(0, 1) > 2.0 * f.similarity(0, 2),
+            "{} {}",
+            f.similarity(0, 1),
+            f.similarity(0, 2)
+        );
+        let years = latest_year(&art("d", "Built in 1999, rebuilt in 2012."));
+        assert_eq!(years.latest, Some(2012));
+        assert!(years.mentions(1999) && !years.mentions(2005));
     }
 }

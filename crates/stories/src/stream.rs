@@ -41,7 +41,7 @@ use chrono::{DateTime, Utc};
 use wiretrace_core::{Article, ArticleId};
 
 use crate::similarity::{
-    blend, entity_key, latest_year, lead_sums, sorted_shared, term_weights, FeatureParts, Particulars,
+    blend, entity_key, latest_year, lead_sums, sorted_shared, term_weights, FeatureParts, Particulars, Years,
 };
 use crate::{cluster_features, ArticleFeatures, Thresholds, TimeScale};
 
@@ -66,7 +66,10 @@ pub struct StreamConfig {
     /// speak for it well enough.
     pub per_story: usize,
     /// A second story in reach is re-clustered with the best only when the arrival's mean
-    /// similarity to it is at least this share of its similarity to the best.
+    /// similarity to it is at least this share of its similarity to the best. Low enough that
+    /// a later development of a story (the trial after the shooting) is still weighed against
+    /// it: such an arrival's words are a fraction as close to the story's first reports as to
+    /// the reports of its own day.
     pub contest_ratio: f32,
     /// Articles of a story silent this many days before the newest article are forgotten
     /// (their terms dropped, only their story kept)...
@@ -87,7 +90,7 @@ impl Default for StreamConfig {
             candidates: 8,
             neighbourhood: 96,
             per_story: 24,
-            contest_ratio: 0.25,
+            contest_ratio: 0.15,
             forget_days: 14.0,
             forget_after: 100_000,
         }
@@ -131,7 +134,7 @@ struct Node {
     entities: Box<[u64]>,
     particulars: Particulars,
     published: Option<DateTime<Utc>>,
-    year: Option<i32>,
+    year: Years,
     /// The keys this article put into the candidate index.
     keys: Box<[u32]>,
     story: StreamStoryId,
