@@ -12,16 +12,115 @@ use once_cell::sync::Lazy;
 use regex::{Captures, Regex};
 
 const MONTH: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+/// Month names of other languages that pages print day first ("3. März 2022", "12 janvier
+/// 2021", "04-ago-2021", "5 de mayo de 2021"), with their numbers. Only read in day-first
+/// forms: short ones ("set", "out") are English words before a day number.
+const FOREIGN_MONTHS: &[(&str, u32)] = &[
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("janv", 1),
+    ("enero", 1),
+    ("ene", 1),
+    ("gennaio", 1),
+    ("gen", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("fev", 2),
+    ("februari", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("marco", 3),
+    ("maart", 3),
+    ("mrt", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("abril", 4),
+    ("abr", 4),
+    ("aprile", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mag", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("giu", 6),
+    ("junho", 6),
+    ("juli", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("lug", 7),
+    ("julho", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("ago", 8),
+    ("augustus", 8),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("sett", 9),
+    ("setembro", 9),
+    ("set", 9),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("ott", 10),
+    ("outubro", 10),
+    ("out", 10),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    ("diciembre", 12),
+    ("dic", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+];
+
+/// `FOREIGN_MONTHS` as a regex alternation, longest names first so "marzo" is not read as "mar".
+fn foreign_months() -> String {
+    let mut names: Vec<&str> = FOREIGN_MONTHS.iter().map(|(n, _)| *n).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.join("|")
+}
+
 const WEEKDAY: &str =
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun";
 
 fn date_pattern() -> String {
+    let foreign = foreign_months();
     format!(
         r"(?ix)
         (?:\b(?:{WEEKDAY})\.?,?\s+)?
         (?:
             \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
-          | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})
+          | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?(?P<m2>{MONTH}|{foreign})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})
+          | \b(?P<d6>\d{{1,2}})-(?P<m6>{MONTH}|{foreign})\.?-(?P<y6>\d{{4}})
           | \b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})
           | \b(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}})
           | \b(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>\d{{4}})
@@ -154,6 +253,42 @@ static NUMERIC_DATE_LINE: Lazy<Regex> = Lazy::new(|| {
         .expect("numeric date line")
 });
 
+static NUMERIC_DATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?P<rest>(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?)$",
+    )
+    .expect("numeric date")
+});
+
+static NUMERIC_IN_TEXT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?:19|20)\d{2}\b").expect("numeric date in text")
+});
+
+/// The two readings of a line that is only an ambiguous numeric date ("03/10/2023 15:47"):
+/// day first, then month first. Which one the page means is for its context to tell.
+pub fn numeric_readings(line: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let c = NUMERIC_DATE.captures(line.trim())?;
+    let rest = c["rest"].trim_start_matches(',');
+    let read = |m: &str, d: &str| whole_date(&format!("{}-{m:0>2}-{d:0>2}{rest}", &c["y"]));
+    Some((read(&c["b"], &c["a"])?, read(&c["a"], &c["b"])?))
+}
+
+/// Whether `text` writes numeric dates day first (`Some(true)`: "25/03/2025" somewhere) or
+/// month first (`Some(false)`: "03/25/2025"); `None` when no date tells or the text mixes both.
+pub fn numeric_order(text: &str) -> Option<bool> {
+    let (mut day_first, mut month_first) = (false, false);
+    for c in NUMERIC_IN_TEXT.captures_iter(text) {
+        let (a, b): (u32, u32) = (c["a"].parse().ok()?, c["b"].parse().ok()?);
+        day_first |= a > 12 && b <= 12;
+        month_first |= b > 12 && a <= 12;
+    }
+    match (day_first, month_first) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
 /// The date in a URL's path (`/2019/01/30/`, `/2019-01-30/`).
 pub fn url_date(url: &str) -> Option<DateTime<Utc>> {
     URL_DATE.captures_iter(url).find_map(|c| {
@@ -182,6 +317,8 @@ fn to_match(s: &str, c: &Captures) -> Option<DateMatch> {
         (y.as_str(), month_number(&c["m1"])?, &c["d1"])
     } else if let Some(y) = c.name("y2") {
         (y.as_str(), month_number(&c["m2"])?, &c["d2"])
+    } else if let Some(y) = c.name("y6") {
+        (y.as_str(), month_number(&c["m6"])?, &c["d6"])
     } else if let Some(y) = c.name("y3") {
         (y.as_str(), c["m3"].parse().ok()?, &c["d3"])
     } else if let Some(y) = c.name("y5") {
@@ -200,7 +337,7 @@ fn to_match(s: &str, c: &Captures) -> Option<DateMatch> {
     };
     // Text from two elements may run together ("March 3, 2024Updated"), so a year may end
     // without a word boundary, but never inside a longer number.
-    let year_end = ["y1", "y2", "y3", "y4", "y5"].iter().find_map(|n| c.name(n)).map_or(0, |m| m.end());
+    let year_end = ["y1", "y2", "y3", "y4", "y5", "y6"].iter().find_map(|n| c.name(n)).map_or(0, |m| m.end());
     if s[year_end..].starts_with(|ch: char| ch.is_ascii_digit()) {
         return None;
     }
@@ -246,6 +383,9 @@ fn to_match(s: &str, c: &Captures) -> Option<DateMatch> {
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
+    if let Some((_, n)) = FOREIGN_MONTHS.iter().find(|(n, _)| *n == lower) {
+        return Some(*n);
+    }
     const PREFIXES: [&str; 12] =
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     PREFIXES.iter().position(|p| lower.starts_with(p)).map(|i| i as u32 + 1)
@@ -327,6 +467,38 @@ mod tests {
         );
         assert_eq!(whole_date("10/03/2025 15:47"), None);
         assert_eq!(date_line("10/03/2025 15:47"), Some((DateLabel::Published, None)));
+    }
+
+    #[test]
+    fn month_names_of_other_languages_day_first() {
+        let cases = [
+            ("3. März 2022", "2022-03-03T00:00:00Z"),
+            ("12 janvier 2021", "2021-01-12T00:00:00Z"),
+            ("04-ago-2021", "2021-08-04T00:00:00Z"),
+            ("5 de mayo de 2021", "2021-05-05T00:00:00Z"),
+            ("1 août 2020 14:05", "2020-08-01T14:05:00Z"),
+            ("9 marzo 2023", "2023-03-09T00:00:00Z"),
+            ("04-Aug-2021", "2021-08-04T00:00:00Z"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(whole_date(text), Some(utc(want)), "{text}");
+        }
+        // Month-first is English only: "out 3, 2020" is no date.
+        assert_eq!(find_date("rolled out 3, 2020 units"), None);
+    }
+
+    #[test]
+    fn ambiguous_numeric_dates_have_two_readings_and_pages_an_order() {
+        assert_eq!(
+            numeric_readings("03/10/2023, 15:47"),
+            Some((utc("2023-10-03T15:47:00Z"), utc("2023-03-10T15:47:00Z")))
+        );
+        assert_eq!(numeric_readings("25/03/2025"), None);
+        assert_eq!(numeric_readings("On 03/10/2023 the dam held"), None);
+        assert_eq!(numeric_order("Posted 03/10/2023. Comments: 25/09/2023"), Some(true));
+        assert_eq!(numeric_order("Posted 03/10/2023. Comments: 09/25/2023"), Some(false));
+        assert_eq!(numeric_order("25/09/2023 and 09/25/2023"), None);
+        assert_eq!(numeric_order("03/10/2023"), None);
     }
 
     #[test]

@@ -158,3 +158,35 @@ fn the_earliest_stated_publication_is_the_original() {
     let metas = r#"<meta name="published-time" content="2026-03-09T08:45:32Z"><meta name="published-date" content="2021-02-16">"#;
     assert_eq!(day(&page(metas, "", "")).as_deref(), Some("2021-02-16"));
 }
+
+#[test]
+fn a_date_in_another_language_is_read_but_a_build_stamp_is_not() {
+    let header = r#"<p class="fecha">12 janvier 2024</p>"#;
+    assert_eq!(day(&page("", header, "")).as_deref(), Some("2024-01-12"));
+    let stamp = r#"<p class="tiny">Ferry Guide © 2019-2023 Marn Ltd. <span class="HelpCompileDate">24-Nov-2023</span></p>"#;
+    assert_eq!(day(&page("", "", stamp)), None);
+}
+
+#[test]
+fn an_ambiguous_numeric_date_is_read_by_the_pages_locale_or_its_other_dates() {
+    let header = r#"<div class="post-date">03/10/2023</div>"#;
+    // A bare `en` page and no other evidence: no date rather than a guess.
+    assert_eq!(day(&page("", header, "")), None);
+    let british = page("", header, "").replace(r#"lang="en""#, r#"lang="en-GB""#);
+    assert_eq!(day(&british).as_deref(), Some("2023-10-03"));
+    let american = page("", header, "").replace(r#"lang="en""#, r#"lang="en-US""#);
+    assert_eq!(day(&american).as_deref(), Some("2023-03-10"));
+    // Another numeric date that only one order can read.
+    let comment = r#"<section id="comments"><p class="c-date">25/10/2023</p></section>"#;
+    assert_eq!(day(&page("", header, comment)).as_deref(), Some("2023-10-03"));
+    // The same day printed in words elsewhere on the page.
+    let archive = r#"<nav><a href="/ferry">Ferry returns to Isle Marn - 3 October 2023</a></nav>"#;
+    assert_eq!(day(&page("", header, archive)).as_deref(), Some("2023-10-03"));
+}
+
+#[test]
+fn a_teaser_headline_that_publishes_something_is_no_published_label() {
+    let teaser = r#"<div class="news"><article><h2><a href="/report">Harbour office publishes its yearly report</a></h2><div class="field-date">14/07/2023</div></article></div>"#;
+    let html = page("", "", teaser).replace(r#"lang="en""#, r#"lang="en-GB""#);
+    assert_eq!(day(&html), None);
+}

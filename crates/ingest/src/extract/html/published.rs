@@ -23,6 +23,8 @@
 //! labeller records) is the local one, and converting "2024-03-03T22:00-05:00" to UTC would move
 //! it to the next day.
 
+use std::cell::OnceCell;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use dom_query::{Document, Element, Matcher, NodeId, NodeRef};
 use once_cell::sync::Lazy;
@@ -118,17 +120,18 @@ pub fn published(
     url: Option<&str>,
 ) -> Option<DateTime<FixedOffset>> {
     let declared = declared(doc, metas, ld);
+    let order = NumericOrder::new(doc);
     if let Some(at) = declared {
         // A date the page prints under a "Published" label is the one its readers see; markup
         // that disagrees was reset by a later republication or template. A day apart is the
         // same instant shown in another zone, and the markup states the instant.
         let wrappers = headline_wrappers(doc);
         // One selector pass serves both readings of the printed dates.
-        let mut shown = labelled_printed(candidates, &wrappers);
+        let mut shown = labelled_printed(candidates, &wrappers, &order);
         // JSON-LD must write ISO 8601; a "Jun 24, 2025" there was typed into a page template,
         // which often fills it with the site's last publish, so the header's date wins.
         if shown.is_none() {
-            let header = printed(candidates, &wrappers).or_else(|| near_headline(doc, &wrappers));
+            let header = printed(candidates, &wrappers, &order).or_else(|| near_headline(doc, &wrappers));
             // The original publication is the earliest the page states: a header date before
             // the markup's survived a move to a new CMS that re-stamped the markup (a later
             // header date may be an unlabelled update, so the markup stands against it).
@@ -144,7 +147,7 @@ pub fn published(
         .filter(|at| prints_day(doc, at.date_naive()))
         .or_else(|| {
             let wrappers = headline_wrappers(doc);
-            printed(candidates, &wrappers).or_else(|| near_headline(doc, &wrappers))
+            printed(candidates, &wrappers, &order).or_else(|| near_headline(doc, &wrappers))
         })
         .or_else(|| {
             let og_url = metas.iter().find(|(k, _)| k == "property=og:url").map(|(_, u)| u.as_str());
@@ -185,7 +188,11 @@ fn declared(doc: &Document, metas: &[(String, String)], ld: &LdDates) -> Option<
 
 /// The first date printed under an explicit "Published" / "Posted" label, outside related
 /// lists, teasers and comments.
-fn labelled_printed(candidates: &[NodeRef], wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>> {
+fn labelled_printed(
+    candidates: &[NodeRef],
+    wrappers: &[NodeId],
+    order: &NumericOrder,
+) -> Option<DateTime<FixedOffset>> {
     for node in candidates {
         // Most candidates are wrappers ("[class*=meta]"): their text is not gathered whole.
         let Some(text) = bounded_text(node, MAX_DATE_TEXT).filter(|t| t.len() <= MAX_DATE_TEXT) else {
@@ -201,7 +208,9 @@ fn labelled_printed(candidates: &[NodeRef], wrappers: &[NodeId]) -> Option<DateT
         if foreign(node, wrappers) || in_teaser(node, &text, wrappers) || labelled_updated(node, &text) {
             continue;
         }
-        if let Some(at) = node.attr("datetime").and_then(|v| parse(&v)).or_else(|| text_date(&text)) {
+        if let Some(at) =
+            node.attr("datetime").and_then(|v| parse(&v)).or_else(|| text_date(&text, Some(order)))
+        {
             return Some(at);
         }
     }
@@ -215,6 +224,11 @@ const PUBLISHED_LABELS: &[&str] = &["published", "posted"];
 /// site-wide markup that CMSs give to every page, dated or not; it is the article's when the
 /// page shows it to the reader too.
 fn prints_day(doc: &Document, day: NaiveDate) -> bool {
+    dates::find_dates(&body_text(doc)).any(|m| m.at.date_naive() == day)
+}
+
+/// The page's visible text, one text node a line.
+fn body_text(doc: &Document) -> String {
     let mut text = String::new();
     for node in doc.select("body").nodes().iter().flat_map(|b| b.descendants_it()) {
         if !node.is_text() || node.parent().is_some_and(|p| not_text(&p)) {
@@ -223,8 +237,67 @@ fn prints_day(doc: &Document, day: NaiveDate) -> bool {
         text.push_str(&node.text());
         text.push('\n');
     }
-    let printed = dates::find_dates(&text).any(|m| m.at.date_naive() == day);
-    printed
+    text
+}
+
+/// Which reading of an ambiguous numeric date ("03/10/2023") the page means, from what it
+/// says elsewhere, read once and only when such a date turns up: its declared locale
+/// (`<html lang="en-GB">`), a numeric date on the page that only one order can read
+/// ("25/09/2023"), or the same day printed in words ("3 October 2023"). Without any of
+/// these the date is not read.
+struct NumericOrder<'a> {
+    doc: &'a Document,
+    evidence: OnceCell<(Option<bool>, Vec<NaiveDate>)>,
+}
+
+impl<'a> NumericOrder<'a> {
+    fn new(doc: &'a Document) -> Self {
+        NumericOrder { doc, evidence: OnceCell::new() }
+    }
+
+    fn resolve(&self, day_first: DateTime<Utc>, month_first: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let (order, days) = self.evidence.get_or_init(|| {
+            let lang = self.doc.select_single("html").attr("lang").map(|l| l.to_string());
+            let text = body_text(self.doc);
+            let order = lang.as_deref().and_then(locale_day_first).or_else(|| dates::numeric_order(&text));
+            let days = if order.is_some() {
+                Vec::new()
+            } else {
+                dates::find_dates(&text).map(|m| m.at.date_naive()).collect()
+            };
+            (order, days)
+        });
+        match order {
+            Some(true) => Some(day_first),
+            Some(false) => Some(month_first),
+            None => {
+                match (days.contains(&day_first.date_naive()), days.contains(&month_first.date_naive())) {
+                    (true, false) => Some(day_first),
+                    (false, true) => Some(month_first),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+/// Whether a language tag's locale writes numeric dates day first: `Some(false)` for US
+/// English, `Some(true)` for British-style English and the European and other languages that
+/// write day/month/year, `None` for a bare `en` (used by sites of either kind).
+fn locale_day_first(tag: &str) -> Option<bool> {
+    let tag = tag.trim().to_lowercase().replace('_', "-");
+    let (language, region) = tag.split_once('-').unwrap_or((tag.as_str(), ""));
+    match (language, region) {
+        ("en", "us" | "ph") => Some(false),
+        ("en", "gb" | "uk" | "au" | "nz" | "ie" | "in" | "za" | "ng" | "ke" | "pk" | "sg") => Some(true),
+        (
+            "de" | "fr" | "es" | "it" | "pt" | "nl" | "ru" | "pl" | "tr" | "el" | "da" | "sv" | "nb" | "nn"
+            | "no" | "fi" | "cs" | "sk" | "ro" | "bg" | "uk" | "hr" | "sr" | "sl" | "id" | "ms" | "vi" | "ar"
+            | "he",
+            _,
+        ) => Some(true),
+        _ => None,
+    }
 }
 
 /// The date in the page's URL, read after percent-decoding (`%2F2024-03-05%2B…` in a URL that
@@ -260,7 +333,11 @@ fn any_publication_meta(metas: &[(String, String)]) -> Option<DateTime<FixedOffs
 
 /// The first publication date printed in the page outside related lists and comments. An
 /// element labelled "Updated" is skipped: its date is not the original one.
-fn printed(candidates: &[NodeRef], wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>> {
+fn printed(
+    candidates: &[NodeRef],
+    wrappers: &[NodeId],
+    order: &NumericOrder,
+) -> Option<DateTime<FixedOffset>> {
     for node in candidates {
         let Some(text) = bounded_text(node, MAX_DATE_TEXT).filter(|t| t.len() <= MAX_DATE_TEXT) else {
             continue;
@@ -274,7 +351,7 @@ fn printed(candidates: &[NodeRef], wrappers: &[NodeId]) -> Option<DateTime<Fixed
         if let Some(at) = node.attr("datetime").and_then(|v| parse(&v)) {
             return Some(at);
         }
-        if let Some(at) = text_date(&text) {
+        if let Some(at) = text_date(&text, Some(order)) {
             return Some(at);
         }
     }
@@ -336,7 +413,9 @@ fn near_headline(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOf
         {
             continue;
         }
-        if let Some(at) = text_date(&text) {
+        // Around the headline an element's class does not say it holds the article's date (a
+        // teaser's may sit there), so a date that needs the page's context to be read is not.
+        if let Some(at) = text_date(&text, None) {
             return Some(at);
         }
     }
@@ -478,8 +557,10 @@ fn headline_wrappers(doc: &Document) -> Vec<NodeId> {
 }
 
 /// Words before a date that make it something other than the page's publication: opening
-/// hours, an event, a deadline, an offer's end.
-const NOT_PUBLICATION: &[&str] = &["today", "hours", "deadline", "expires", "ends ", "event", "register"];
+/// hours, an event, a deadline, an offer's end, a build's stamp or a copyright line
+/// ("© 2010-2018 Example Ltd. <span class=CompileDate>24-Nov-2021</span>").
+const NOT_PUBLICATION: &[&str] =
+    &["today", "hours", "deadline", "expires", "ends ", "event", "register", "compile", "©"];
 
 /// A label before the element's date, in its own text or its parent's, says the date is not a
 /// publication ("Today's hours: <span>March 3, 2024</span>").
@@ -500,9 +581,12 @@ fn labelled_other(node: &NodeRef, text: &str) -> bool {
 
 /// A date in a short header text: a whole (optionally labelled) date line, or a date inside a
 /// byline such as "By Ana Ruiz | March 3, 2024".
-fn text_date(text: &str) -> Option<DateTime<FixedOffset>> {
+fn text_date(text: &str, order: Option<&NumericOrder>) -> Option<DateTime<FixedOffset>> {
     if let Some(at) = parse(text) {
         return Some(at);
+    }
+    if let Some((day_first, month_first)) = dates::numeric_readings(text) {
+        return order?.resolve(day_first, month_first).map(|d| d.fixed_offset());
     }
     match dates::date_line(text) {
         Some((DateLabel::Published, Some(at))) => return Some(at.fixed_offset()),
@@ -546,7 +630,13 @@ fn labelled_published(node: &NodeRef) -> bool {
     node.ancestors_it(Some(2)).any(|a| {
         let Some(around) = bounded_text(&a, MAX_DATE_TEXT) else { return false };
         let before = around.find(&own).map_or(around.as_str(), |at| &around[..at]).to_lowercase();
-        let publish = ["publish", "posted"].iter().filter_map(|w| before.rfind(w)).max();
+        // "Ferry line publishes its timetable": a headline's verb, not a label.
+        let publish = ["publish", "posted"]
+            .iter()
+            .flat_map(|w| before.match_indices(w))
+            .filter(|(at, w)| !before[at + w.len()..].starts_with("es"))
+            .map(|(at, _)| at)
+            .max();
         publish.is_some_and(|p| update_word(&before).is_none_or(|u| u < p))
     })
 }
