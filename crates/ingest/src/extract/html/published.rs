@@ -126,12 +126,13 @@ pub fn published(
         // that disagrees was reset by a later republication or template. A day apart is the
         // same instant shown in another zone, and the markup states the instant.
         let wrappers = headline_wrappers(doc);
-        // One selector pass serves both readings of the printed dates.
-        let mut shown = labelled_printed(candidates, &wrappers, &order);
+        // The date elements' texts are read once for both readings of the printed dates.
+        let lines = date_lines(candidates);
+        let mut shown = labelled_printed(&lines, &wrappers, &order);
         // JSON-LD must write ISO 8601; a "Jun 24, 2025" there was typed into a page template,
         // which often fills it with the site's last publish, so the header's date wins.
         if shown.is_none() {
-            let header = printed(candidates, &wrappers, &order).or_else(|| near_headline(doc, &wrappers));
+            let header = printed(&lines, &wrappers, &order).or_else(|| near_headline(doc, &wrappers));
             // The original publication is the earliest the page states: a header date before
             // the markup's survived a move to a new CMS that re-stamped the markup (a later
             // header date may be an unlabelled update, so the markup stands against it).
@@ -147,7 +148,7 @@ pub fn published(
         .filter(|at| prints_day(doc, at.date_naive()))
         .or_else(|| {
             let wrappers = headline_wrappers(doc);
-            printed(candidates, &wrappers, &order).or_else(|| near_headline(doc, &wrappers))
+            printed(&date_lines(candidates), &wrappers, &order).or_else(|| near_headline(doc, &wrappers))
         })
         .or_else(|| {
             let og_url = metas.iter().find(|(k, _)| k == "property=og:url").map(|(_, u)| u.as_str());
@@ -186,30 +187,38 @@ fn declared(doc: &Document, metas: &[(String, String)], ld: &LdDates) -> Option<
         })
 }
 
+/// A date element with its short text; elements with longer text (most are wrappers matched by
+/// a class like "meta") are left out without gathering their whole text.
+struct DateLine<'a> {
+    node: &'a NodeRef<'a>,
+    text: String,
+}
+
+fn date_lines<'a>(candidates: &'a [NodeRef<'a>]) -> Vec<DateLine<'a>> {
+    candidates.iter().filter_map(|node| Some(DateLine { node, text: short_text(node)? })).collect()
+}
+
 /// The first date printed under an explicit "Published" / "Posted" label, outside related
 /// lists, teasers and comments.
 fn labelled_printed(
-    candidates: &[NodeRef],
+    lines: &[DateLine],
     wrappers: &[NodeId],
     order: &NumericOrder,
 ) -> Option<DateTime<FixedOffset>> {
-    for node in candidates {
-        // Most candidates are wrappers ("[class*=meta]"): their text is not gathered whole.
-        let Some(text) = bounded_text(node, MAX_DATE_TEXT).filter(|t| t.len() <= MAX_DATE_TEXT) else {
-            continue;
-        };
-        let own_label = dates::find_date(&text).is_some_and(|m| {
+    for DateLine { node, text } in lines {
+        let text = text.as_str();
+        let own_label = dates::find_date(text).is_some_and(|m| {
             let before = text[..m.range.start].to_lowercase();
             PUBLISHED_LABELS.iter().any(|w| before.contains(w)) && update_word(&before).is_none()
         });
         if !(own_label || labelled_published(node)) {
             continue;
         }
-        if foreign(node, wrappers) || in_teaser(node, &text, wrappers) || labelled_updated(node, &text) {
+        if foreign(node, wrappers) || in_teaser(node, text, wrappers) || labelled_updated(node, text) {
             continue;
         }
         if let Some(at) =
-            node.attr("datetime").and_then(|v| parse(&v)).or_else(|| text_date(&text, Some(order)))
+            node.attr("datetime").and_then(|v| parse(&v)).or_else(|| text_date(text, Some(order)))
         {
             return Some(at);
         }
@@ -333,25 +342,19 @@ fn any_publication_meta(metas: &[(String, String)]) -> Option<DateTime<FixedOffs
 
 /// The first publication date printed in the page outside related lists and comments. An
 /// element labelled "Updated" is skipped: its date is not the original one.
-fn printed(
-    candidates: &[NodeRef],
-    wrappers: &[NodeId],
-    order: &NumericOrder,
-) -> Option<DateTime<FixedOffset>> {
-    for node in candidates {
-        let Some(text) = bounded_text(node, MAX_DATE_TEXT).filter(|t| t.len() <= MAX_DATE_TEXT) else {
-            continue;
-        };
-        if (foreign(node, wrappers) || in_teaser(node, &text, wrappers)) && !labelled_published(node) {
+fn printed(lines: &[DateLine], wrappers: &[NodeId], order: &NumericOrder) -> Option<DateTime<FixedOffset>> {
+    for DateLine { node, text } in lines {
+        let text = text.as_str();
+        if (foreign(node, wrappers) || in_teaser(node, text, wrappers)) && !labelled_published(node) {
             continue;
         }
-        if labelled_updated(node, &text) || labelled_other(node, &text) {
+        if labelled_updated(node, text) || labelled_other(node, text) {
             continue;
         }
         if let Some(at) = node.attr("datetime").and_then(|v| parse(&v)) {
             return Some(at);
         }
-        if let Some(at) = text_date(&text, Some(order)) {
+        if let Some(at) = text_date(text, Some(order)) {
             return Some(at);
         }
     }
@@ -512,6 +515,12 @@ fn foreign_in_header(node: &NodeRef, wrappers: &[NodeId]) -> bool {
         .any(|a| a.is_match(&FOREIGN_IN_HEADER) && !wrappers.contains(&a.id))
 }
 
+/// The node's text when it is short enough to be a date element's (collapsed, at most
+/// [`MAX_DATE_TEXT`] bytes); longer texts are paragraphs that happen to hold a date.
+fn short_text(node: &NodeRef) -> Option<String> {
+    bounded_text(node, MAX_DATE_TEXT).filter(|t| t.len() <= MAX_DATE_TEXT)
+}
+
 /// The node's text, whitespace collapsed, or `None` once it holds more than `limit`
 /// bytes outside whitespace (its collapsed text is then longer than `limit` too).
 fn bounded_text(node: &NodeRef, limit: usize) -> Option<String> {
@@ -566,8 +575,7 @@ const NOT_PUBLICATION: &[&str] =
 /// publication ("Today's hours: <span>March 3, 2024</span>").
 fn labelled_other(node: &NodeRef, text: &str) -> bool {
     let own = dates::find_date(text).map_or(text, |m| &text[..m.range.start]);
-    let parent =
-        node.parent().and_then(|p| bounded_text(&p, MAX_DATE_TEXT)).filter(|t| t.len() <= MAX_DATE_TEXT);
+    let parent = node.parent().and_then(|p| short_text(&p));
     let before = parent.as_deref().and_then(|p| p.find(text).map(|at| &p[..at])).unwrap_or("");
     // The element's own names, its ancestors' and, for a short wrapper, its children's
     // ("<div><p id='todays-date'>…</p></div>").
@@ -617,7 +625,7 @@ fn labelled_updated(node: &NodeRef, text: &str) -> bool {
     }
     // The label sits in the parent or grandparent ("<div>Date last reviewed:</div><div><time>").
     node.ancestors_it(Some(2)).any(|a| {
-        bounded_text(&a, MAX_DATE_TEXT).filter(|t| t.len() <= MAX_DATE_TEXT).is_some_and(|around| {
+        short_text(&a).is_some_and(|around| {
             update_label_before(around.find(text).map_or(around.as_str(), |at| &around[..at]))
         })
     })
