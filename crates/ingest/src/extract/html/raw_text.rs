@@ -31,6 +31,8 @@ pub fn strip(html: &str) -> Cow<'_, str> {
     // Bytes before `copied` are in `out` (or unchanged, while `out` is `None`).
     let mut copied = 0;
     let mut at = 0;
+    // Spans of the current tag's unread attributes (one buffer for the whole page).
+    let mut cut = Vec::new();
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
         let open = at + found;
         let rest = &bytes[open + 1..];
@@ -46,17 +48,16 @@ pub fn strip(html: &str) -> Cow<'_, str> {
         let name_end =
             open + 1 + rest.iter().position(|&b| is_space(b) || b == b'/' || b == b'>').unwrap_or(rest.len());
         let name = &html[open + 1..name_end];
-        let Some(tag) = read_tag(bytes, name_end) else {
+        let image = name.eq_ignore_ascii_case("img") || name.eq_ignore_ascii_case("source");
+        cut.clear();
+        let Some(tag) = read_tag(bytes, name_end, image, &mut cut) else {
             // An unterminated tag or quote: the tokenizer takes the rest of the page into it.
             break;
         };
-        let image = name.eq_ignore_ascii_case("img") || name.eq_ignore_ascii_case("source");
-        for &(start, end, attr) in &tag.attributes {
-            if unread(attr, image) {
-                let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
-                out.push_str(&html[copied..start]);
-                copied = end;
-            }
+        for &(start, end) in &cut {
+            let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            out.push_str(&html[copied..start]);
+            copied = end;
         }
         at = tag.end;
         if let Some(text_only) = TEXT_ONLY.iter().find(|t| name.eq_ignore_ascii_case(t)) {
@@ -89,20 +90,18 @@ pub fn strip(html: &str) -> Cow<'_, str> {
     }
 }
 
-/// A start tag as the tokenizer reads it.
-struct Tag<'a> {
-    /// Each attribute's span (from the space before it to the end of its value) and name.
-    attributes: Vec<(usize, usize, &'a [u8])>,
+/// Where a start tag ends, as the tokenizer reads it.
+struct Tag {
     /// Just past the closing `>`.
     end: usize,
     /// Closed with `/>`.
     self_closing: bool,
 }
 
-/// Reads the attributes of a start tag from `from` (just past its name); `None` when the page
-/// ends inside the tag.
-fn read_tag(bytes: &[u8], from: usize) -> Option<Tag<'_>> {
-    let mut attributes = Vec::new();
+/// Reads the attributes of a start tag from `from` (just past its name), adding to `cut` the
+/// span of each [`unread`] one (from the space before it to the end of its value); `None` when
+/// the page ends inside the tag.
+fn read_tag(bytes: &[u8], from: usize, image: bool, cut: &mut Vec<(usize, usize)>) -> Option<Tag> {
     let mut i = from;
     loop {
         let gap = i;
@@ -111,7 +110,7 @@ fn read_tag(bytes: &[u8], from: usize) -> Option<Tag<'_>> {
         }
         match bytes.get(i)? {
             b'>' => {
-                return Some(Tag { attributes, end: i + 1, self_closing: i > gap && bytes[i - 1] == b'/' });
+                return Some(Tag { end: i + 1, self_closing: i > gap && bytes[i - 1] == b'/' });
             }
             _ => {
                 let name_start = i;
@@ -140,7 +139,9 @@ fn read_tag(bytes: &[u8], from: usize) -> Option<Tag<'_>> {
                     }
                     i = j;
                 }
-                attributes.push((gap, i, name));
+                if unread(name, image) {
+                    cut.push((gap, i));
+                }
             }
         }
     }
