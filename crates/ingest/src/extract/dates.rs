@@ -116,24 +116,27 @@ fn date_pattern() -> String {
     let foreign = foreign_months();
     format!(
         r"(?ix)
-        (?:\b(?:{WEEKDAY})\.?,?\s+)?
+        (?:(?-u:\b)(?:{WEEKDAY})\.?,?\s+)?
         (?:
-            \b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
-          | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?(?P<m2>{MONTH}|{foreign})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})
-          | \b(?P<d6>\d{{1,2}})-(?P<m6>{MONTH}|{foreign})\.?-(?P<y6>\d{{4}})
-          | \b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})
-          | \b(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}})
-          | \b(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>\d{{4}})
+            (?-u:\b)(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
+          | (?-u:\b)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?(?P<m2>{MONTH}|{foreign})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})
+          | (?-u:\b)(?P<d6>\d{{1,2}})-(?P<m6>{MONTH}|{foreign})\.?-(?P<y6>\d{{4}})
+          | (?-u:\b)(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})
+          | (?-u:\b)(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}})
+          | (?-u:\b)(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>\d{{4}})
         )
         (?:
-            (?:\s*(?:,|at\b|-|–|—|\|)\s*|\s+|t)
+            (?:\s*(?:,|at(?-u:\b)|-|–|—|\|)\s*|\s+|t)
             (?P<h>\d{{1,2}})[:.](?P<mi>\d{{2}})(?::(?P<s>\d{{2}})(?:\.\d+)?)?
-            (?:\s*(?P<ap>[ap]\.?\s?m\b\.?))?
-            (?:\s*(?P<tz>z\b|(?:gmt|utc)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|[+-]\d{{2}}:?\d{{2}}|[a-z]{{2,5}}\b))?
+            (?:\s*(?P<ap>[ap]\.?\s?m(?-u:\b)\.?))?
+            (?:\s*(?P<tz>z(?-u:\b)|(?:gmt|utc)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|[+-]\d{{2}}:?\d{{2}}|[a-z]{{2,5}}(?-u:\b)))?
         )?"
     )
 }
 
+/// Word boundaries are ASCII ones: a Unicode `\b` stops the regex engine's DFA at the first
+/// non-ASCII byte of a page (a curly quote, a dash) and the slow engine then scans the whole
+/// text; around dates (digits, Latin month names) the two kinds of boundary agree.
 static DATE: Lazy<Regex> = Lazy::new(|| Regex::new(&date_pattern()).expect("date pattern"));
 
 /// A time before its date, as some wire pages print it.

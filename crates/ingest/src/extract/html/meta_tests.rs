@@ -190,3 +190,91 @@ fn a_teaser_headline_that_publishes_something_is_no_published_label() {
     let html = page("", "", teaser).replace(r#"lang="en""#, r#"lang="en-GB""#);
     assert_eq!(day(&html), None);
 }
+
+/// The headline of a page with this `<title>` and these headings, without Readability's guess
+/// (the page's own markup has to settle it).
+fn headline(title: &str, headings: &str) -> Option<String> {
+    let html = format!(
+        "<html><head><title>{title}</title></head><body>{headings}<p>The ferry to Isle Marn sailed \
+         again on Monday after three weeks in dry dock, the harbour office said.</p></body></html>"
+    );
+    let doc = Document::from(html.as_str());
+    metadata::read(&doc, None).title(None)
+}
+
+#[test]
+fn a_title_read_through_the_wrong_charset_is_read_back() {
+    // UTF-8 read as Latin-1 (C1 controls) and as Windows-1252.
+    assert_eq!(
+        headline("A diver\u{e2}\u{80}\u{99}s guide to Marn harbour", "").as_deref(),
+        Some("A diver\u{2019}s guide to Marn harbour")
+    );
+    assert_eq!(
+        headline("A diverâ€™s guide to Marn harbour", "").as_deref(),
+        Some("A diver\u{2019}s guide to Marn harbour")
+    );
+    // Latin-1 text that is not UTF-8 underneath stays.
+    assert_eq!(
+        headline("Café Marn reopens on the quay", "").as_deref(),
+        Some("Café Marn reopens on the quay")
+    );
+}
+
+#[test]
+fn a_one_case_heading_takes_the_spelling_of_the_titles_first_part() {
+    let title = "Ferry timetable guide | Routes, Fares, Seasons | Marn Gazette";
+    assert_eq!(headline(title, "<h1>FERRY TIMETABLE GUIDE</h1>").as_deref(), Some("Ferry timetable guide"));
+    // The style's line break ate a space.
+    assert_eq!(headline(title, "<h1>FERRYTIMETABLE GUIDE</h1>").as_deref(), Some("Ferry timetable guide"));
+}
+
+#[test]
+fn a_heading_that_links_to_the_front_page_is_the_sites_name() {
+    let title = "Harbour Notes: Ferry timetable returns to the island";
+    let home = r#"<h1><a href="https://notes.example/">Harbour Notes</a></h1>"#;
+    assert_eq!(headline(title, home).as_deref(), Some("Ferry timetable returns to the island"));
+    let host = r#"<h1><a href="/">notes.example</a></h1>"#;
+    assert_eq!(
+        headline("notes.example Ferry timetable returns", host).as_deref(),
+        Some("Ferry timetable returns")
+    );
+    // A heading of the page itself (no link home) is its headline.
+    assert_eq!(
+        headline("Hiking Boots: Shop boots for every trail", "<h1>Hiking Boots</h1>").as_deref(),
+        Some("Hiking Boots")
+    );
+}
+
+#[test]
+fn a_title_led_by_the_sites_host_name_is_cut_after_it() {
+    assert_eq!(
+        headline("Marn Gazette | marngazette.com - Ferry timetable returns to the island", "").as_deref(),
+        Some("Ferry timetable returns to the island")
+    );
+    // "Node.js" is no host name.
+    assert_eq!(
+        headline("Node.js - How streams work here", "").as_deref(),
+        Some("Node.js - How streams work here")
+    );
+}
+
+#[test]
+fn numeric_references_escaped_twice_are_read() {
+    assert_eq!(
+        headline("Tide tables &amp;#x26; charts for Marn harbour", "").as_deref(),
+        Some("Tide tables & charts for Marn harbour")
+    );
+}
+
+#[test]
+fn a_byline_ends_at_a_day_first_or_glued_date_and_at_a_job_title() {
+    assert_eq!(metadata::split_authors("Ana Ruiz30 Sep 2022"), ["Ana Ruiz"]);
+    assert_eq!(metadata::split_authors("Ana Ruiz 22 June 2020"), ["Ana Ruiz"]);
+    assert_eq!(metadata::split_authors("Tomas BergMarch 2"), ["Tomas Berg"]);
+    assert_eq!(metadata::split_authors("Tomas BergFounder at Marn Gazette"), ["Tomas Berg"]);
+    assert_eq!(metadata::split_authors("Tomas Berg Senior Harbour Reporter"), ["Tomas Berg"]);
+    // A name that holds a month or a capital inside stays whole.
+    assert_eq!(metadata::split_authors("Maya MacMarch"), ["Maya MacMarch"]);
+    assert_eq!(metadata::split_authors("Rachel MacDonald"), ["Rachel MacDonald"]);
+    assert_eq!(metadata::split_authors("Dariusz Jaro\u{c5}\u{84}"), ["Dariusz Jaro\u{144}"]);
+}

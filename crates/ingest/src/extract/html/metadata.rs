@@ -3,6 +3,7 @@
 //!
 //! The publication date is settled in `published`.
 
+use aho_corasick::AhoCorasick;
 use chrono::{DateTime, FixedOffset};
 use dom_query::{Document, Matcher, NodeRef};
 use once_cell::sync::Lazy;
@@ -47,6 +48,9 @@ pub struct Metadata {
     pub ld_headline: Option<String>,
     pub html_title: Option<String>,
     pub h1: Vec<String>,
+    /// An `<h1>` that is a link to the site's front page: the site's name set as a heading,
+    /// kept out of `h1`.
+    pub site_heading: Option<String>,
     pub site_name: Option<String>,
     pub publisher: Option<String>,
     pub authors: Vec<String>,
@@ -82,14 +86,32 @@ pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
         .or_else(|| heads.meta("property=og:url"))
         .and_then(|u| absolute(&u, url_hint))
         .or_else(|| url_hint.map(str::to_string));
-    meta.og_title = heads.meta("property=og:title").or_else(|| heads.meta("name=twitter:title"));
-    meta.html_title = marks.title.map(|t| squash(&t.text())).filter(|t| !t.is_empty());
-    meta.h1 = marks.h1.iter().map(|h| squash(&h.text())).filter(|h| !h.is_empty()).take(3).collect();
+    meta.og_title = heads
+        .meta("property=og:title")
+        .or_else(|| heads.meta("name=twitter:title"))
+        .map(|t| repair_mojibake(&t));
+    meta.html_title = marks.title.map(|t| repair_mojibake(&squash(&t.text()))).filter(|t| !t.is_empty());
+    let (home, h1): (Vec<&NodeRef>, Vec<&NodeRef>) = marks.h1.iter().partition(|h| links_home(h));
+    meta.site_heading = home.first().map(|h| squash(&h.text()));
+    meta.h1 =
+        h1.iter().map(|h| repair_mojibake(&squash(&h.text()))).filter(|h| !h.is_empty()).take(3).collect();
+    meta.ld_headline = meta.ld_headline.map(|h| repair_mojibake(&h));
     meta.site_name = heads.meta("property=og:site_name").or_else(|| heads.meta("name=application-name"));
     meta.og_type = heads.meta("property=og:type").map(|t| t.to_lowercase());
 
-    meta.published =
-        published::published(doc, &marks.dates, &heads.metas, &meta.ld_dates, meta.url.as_deref());
+    let body = marks.body.map_or(&[][..], |at| &marks.elements[at + 1..]);
+    let title = meta.html_title.as_deref();
+    let lang = marks.html.and_then(|h| h.attr("lang"));
+    let page = published::PageMarks {
+        body_node: marks.body.map(|at| marks.elements[at]),
+        body,
+        dates: &marks.dates,
+        h1: &marks.h1,
+        date_published: &marks.date_published,
+        title,
+        lang: lang.as_deref(),
+    };
+    meta.published = published::published(&page, &heads.metas, &meta.ld_dates, meta.url.as_deref());
     if meta.authors.is_empty() {
         for sel in AUTHOR_META {
             if let Some(a) = heads.meta(sel).filter(|a| !looks_like_url(a)) {
@@ -99,8 +121,8 @@ pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
         }
     }
     if meta.authors.is_empty() {
-        let byline = doc.select("[itemprop='author'] [itemprop='name'], [rel='author']");
-        if let Some(first) = byline.iter().map(|a| squash(&a.text())).find(|a| !a.is_empty() && a.len() < 80)
+        if let Some(first) =
+            marks.author_names.iter().map(|a| squash(&a.text())).find(|a| !a.is_empty() && a.len() < 80)
         {
             meta.authors = split_authors(&first);
         }
@@ -108,7 +130,8 @@ pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
     meta.language = marks
         .html
         .and_then(|h| h.attr("lang"))
-        .or_else(|| doc.select("meta[http-equiv='content-language']").attr("content"))
+        .map(|l| l.to_string())
+        .or(marks.content_language)
         .and_then(|l| language_code(&l));
     meta
 }
@@ -129,6 +152,16 @@ struct Landmarks<'a> {
     h1: Vec<NodeRef<'a>>,
     /// Elements that print a date, for the date scan ([`published::is_date_element`]).
     dates: Vec<NodeRef<'a>>,
+    /// Every element in document order, and where `<body>` sits among them: the elements after
+    /// it are its descendants (the parser moves anything after `</body>` inside it).
+    elements: Vec<NodeRef<'a>>,
+    body: Option<usize>,
+    /// `itemprop=datePublished` elements.
+    date_published: Vec<NodeRef<'a>>,
+    /// `rel=author` elements and `itemprop=name` elements inside an `itemprop=author` one.
+    author_names: Vec<NodeRef<'a>>,
+    /// The first `<meta http-equiv=content-language>`'s content.
+    content_language: Option<String>,
 }
 
 /// The page's shape (article element, links, cards, comment forms, price marks), counted in one
@@ -138,45 +171,122 @@ struct Landmarks<'a> {
 fn shape<'a>(doc: &'a Document, meta: &mut Metadata) -> Landmarks<'a> {
     let mut marks = Landmarks::default();
     for node in doc.root().descendants_it() {
-        // Names and attributes are read in place: `node_name` and `attr` copy them out.
+        // Names and attributes are read in place (`node_name` and `attr` copy them out), in
+        // one pass over each element's attributes.
         let Some(el) = node.element_ref() else { continue };
-        let attr = |key: &str| el.attrs.iter().find(|a| &*a.name.local == key).map(|a| &*a.value);
         let name = &*el.name.local;
-        let class = attr("class").unwrap_or("");
-        if published::is_date_element(&el) {
+        let mut attrs = Attrs::default();
+        for a in el.attrs.iter() {
+            let value = Some(&*a.value);
+            match &*a.name.local {
+                "class" => attrs.class = value,
+                "id" => attrs.id = value,
+                "itemprop" => attrs.itemprop = value,
+                "rel" => attrs.rel = value,
+                "href" => attrs.href = value,
+                "content" => attrs.content = value,
+                "action" => attrs.action = value,
+                "name" => attrs.name = value,
+                "http-equiv" => attrs.http_equiv = value,
+                _ => {}
+            }
+        }
+        let class = attrs.class.unwrap_or("");
+        let words = class_words(class);
+        if name == "time"
+            || words & DATE_WORDS != 0
+            || attrs.id.is_some_and(|id| published::DATE_IDS.iter().any(|p| id.contains(p)))
+        {
             marks.dates.push(node);
         }
+        let itemprop = attrs.itemprop;
+        if itemprop == Some("datePublished") {
+            marks.date_published.push(node);
+        }
+        if attrs.rel.is_some_and(|r| r.eq_ignore_ascii_case("author"))
+            || itemprop == Some("name")
+                && node.ancestors_it(None).any(|a| a.attr("itemprop").is_some_and(|p| &*p == "author"))
+        {
+            marks.author_names.push(node);
+        }
+        if name == "body" && marks.body.is_none() {
+            marks.body = Some(marks.elements.len());
+        }
+        marks.elements.push(node);
         match name {
             "script" => marks.scripts.push(node),
-            "meta" if attr("content").is_some() => marks.heads.push(node),
-            "link" if attr("rel").is_some() => marks.heads.push(node),
+            "meta" if attrs.content.is_some() => {
+                if marks.content_language.is_none()
+                    && attrs.http_equiv.is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
+                {
+                    marks.content_language = attrs.content.map(str::to_string);
+                }
+                marks.heads.push(node)
+            }
+            "link" if attrs.rel.is_some() => marks.heads.push(node),
             "title" if marks.title.is_none() => marks.title = Some(node),
             "html" if marks.html.is_none() => marks.html = Some(node),
             "h1" => marks.h1.push(node),
             "article" => meta.has_article_element = true,
-            "a" if attr("href").is_some() => meta.links += 1,
-            "form" if attr("action").is_some_and(|a| a.contains("reply") || a.contains("post")) => {
+            "a" if attrs.href.is_some() => meta.links += 1,
+            "form" if attrs.action.is_some_and(|a| a.contains("reply") || a.contains("post")) => {
                 meta.comment_forms = true
             }
             _ => {}
         }
-        if ["card", "teaser", "product-item", "post-item"].iter().any(|c| class.contains(c))
-            || (name == "li" && class.contains("product"))
-        {
+        if words & CARD_WORDS != 0 || (name == "li" && words & PRODUCT != 0) {
             meta.cards += 1;
         }
-        if class.contains("thread") || class.contains("forum") {
+        if words & FORUM_WORDS != 0 {
             meta.comment_forms = true;
         }
-        if attr("itemprop") == Some("price")
-            || class.contains("price")
-            || class.contains("add-to-cart")
-            || attr("name") == Some("add-to-cart")
-        {
+        if itemprop == Some("price") || words & PRICE_WORDS != 0 || attrs.name == Some("add-to-cart") {
             meta.price_marks += 1;
         }
     }
     marks
+}
+
+/// The attributes the page-shape walk reads.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    rel: Option<&'a str>,
+    href: Option<&'a str>,
+    content: Option<&'a str>,
+    action: Option<&'a str>,
+    name: Option<&'a str>,
+    http_equiv: Option<&'a str>,
+}
+
+/// Parts of class names the walk looks for (case-sensitive substrings), one bit each: the date
+/// element classes ([`published::DATE_CLASSES`]) first, then these.
+const SHAPE_CLASSES: &[&str] =
+    &["card", "teaser", "product-item", "post-item", "product", "thread", "forum", "price", "add-to-cart"];
+const DATE_WORDS: u32 = (1 << published::DATE_CLASSES.len()) - 1;
+const fn shape_bit(i: usize) -> u32 {
+    1 << (published::DATE_CLASSES.len() + i)
+}
+const CARD_WORDS: u32 = shape_bit(0) | shape_bit(1) | shape_bit(2) | shape_bit(3);
+const PRODUCT: u32 = shape_bit(4);
+const FORUM_WORDS: u32 = shape_bit(5) | shape_bit(6);
+const PRICE_WORDS: u32 = shape_bit(7) | shape_bit(8);
+
+/// All the class parts in one automaton: a dozen `contains` per element cost more than the
+/// rest of the walk.
+static CLASS_PARTS: Lazy<AhoCorasick> =
+    Lazy::new(|| AhoCorasick::new(published::DATE_CLASSES.iter().chain(SHAPE_CLASSES)).expect("class parts"));
+
+/// Which of the class parts the class attribute holds, as bits.
+fn class_words(class: &str) -> u32 {
+    // Most classes hold none of the parts: the plain search has a fast (SIMD) prefilter that the
+    // overlapping one lacks.
+    if class.is_empty() || !CLASS_PARTS.is_match(class) {
+        return 0;
+    }
+    CLASS_PARTS.find_overlapping_iter(class).fold(0, |bits, m| bits | 1 << m.pattern().as_u32())
 }
 
 impl Metadata {
@@ -206,6 +316,18 @@ impl Metadata {
             let one_case = !h1.chars().any(char::is_lowercase) || !h1.chars().any(char::is_uppercase);
             if let Some(same) = stripped.iter().find(|d| one_case && d.to_lowercase() == lower) {
                 return Some(same.clone());
+            }
+            // A one-case `<h1>` that is the first part of a declared title ("HISTORY OF TEA" and
+            // "History of tea | Origin, Facts | Site"), also when the style's line break ate a
+            // space ("WEEKENDFERRY GUIDE").
+            let bare = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+            if let Some(part) = declared
+                .iter()
+                .flatten()
+                .map(|d| unescape(first_part(d)))
+                .find(|p| one_case && p.split_whitespace().count() >= 2 && bare(p) == bare(h1))
+            {
+                return Some(part);
             }
             // The `<h1>` puts a label or a date before the declared headline ("Blog: Dam holds",
             // "Mar 3 2024 Dam holds"): the declared headline is the headline.
@@ -245,6 +367,8 @@ impl Metadata {
             }
         }
         if let Some(d) = declared.iter().flatten().find(|d| !d.trim().is_empty()) {
+            // "Harbour Notes: Ferry timetable returns" on a page whose `<h1>` is "Harbour Notes".
+            let d = self.site_heading.as_deref().and_then(|h| blog_prefixed(d, h)).unwrap_or(d);
             return Some(unescape(&strip_site_suffix(d, site)));
         }
         self.h1.first().cloned().or_else(|| readability.map(squash).filter(|t| !t.is_empty()))
@@ -276,6 +400,70 @@ fn names_site(h1: &str, site: Option<&str>, html_title: Option<&str>) -> bool {
     })
 }
 
+/// The `<h1>`'s text is all one link to the site's front page ("<h1><a href='/'>Harbour
+/// Notes</a></h1>"): the site's name, set as the heading of every page of a blog template.
+fn links_home(h1: &NodeRef) -> bool {
+    let text = squash(&h1.text());
+    !text.is_empty()
+        && h1.descendants_it().any(|a| {
+            a.has_name("a")
+                && a.attr("href").is_some_and(|href| {
+                    let href = href.trim();
+                    let path = href
+                        .split_once("://")
+                        .map_or(href, |(_, rest)| rest.find('/').map_or("", |at| &rest[at..]));
+                    matches!(path, "" | "/")
+                })
+                && squash(&a.text()) == text
+        })
+}
+
+/// "Harbour Notes: Ferry timetable returns" with the site heading "Harbour Notes": a blog's
+/// pages set its name before their `<title>`. The headline after the name (at
+/// least three words), else `None`.
+fn blog_prefixed<'t>(title: &'t str, h1: &str) -> Option<&'t str> {
+    let rest = title
+        .get(h1.len()..)
+        .filter(|_| title.get(..h1.len()).is_some_and(|n| n.eq_ignore_ascii_case(h1)))?;
+    // "Harbour Notes: Ferry…", "Harbour Notes | Ferry…", "harbournotes.com Ferry…"
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    let rest = SEPARATORS.iter().find_map(|sep| rest.strip_prefix(sep)).unwrap_or(rest);
+    let rest = rest.strip_prefix(' ')?.trim_start();
+    (rest.split_whitespace().count() >= 2).then_some(rest)
+}
+
+/// The part of a title before its first separator ("Dam holds | Region | Site" -> "Dam holds").
+fn first_part(title: &str) -> &str {
+    SEPARATORS.iter().filter_map(|sep| title.find(sep)).min().map_or(title, |at| title[..at].trim())
+}
+
+/// A title (or byline) whose UTF-8 was read as Latin-1 or Windows-1252 on its way into the page
+/// ("Investorâ\u{80}\u{99}s", "Investorâ€™s"), read back as UTF-8. A title with any other
+/// character, or whose bytes are not UTF-8, is left as it is.
+fn repair_mojibake(title: &str) -> String {
+    if title.is_ascii() || !title.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+        return title.to_string();
+    }
+    let mut bytes = Vec::with_capacity(title.len());
+    for c in title.chars() {
+        let byte = match c {
+            '\0'..='\u{ff}' => c as u8,
+            _ => match WINDOWS_1252_HIGH.iter().position(|&w| w == c) {
+                Some(at) => 0x80 + at as u8,
+                None => return title.to_string(),
+            },
+        };
+        bytes.push(byte);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| title.to_string())
+}
+
+/// The characters Windows-1252 puts at bytes 0x80-0x9F (`\0` where it has none).
+const WINDOWS_1252_HIGH: [char; 32] = [
+    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“',
+    '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+];
+
 /// A title whose entities were escaped twice by its CMS (`&amp;#038;` in the source, `&#038;`
 /// after parsing), with the common entities read once more.
 fn unescape(title: &str) -> String {
@@ -303,8 +491,20 @@ fn unescape(title: &str) -> String {
     for (entity, text) in ENTITIES {
         out = out.replace(entity, text);
     }
+    // Other numeric references: "&#x26;", "&#8230;".
+    let out = NUMERIC_ENTITY.replace_all(&out, |c: &regex::Captures| {
+        let code = match (c.get(1), c.get(2)) {
+            (Some(hex), _) => u32::from_str_radix(hex.as_str(), 16).ok(),
+            (_, Some(dec)) => dec.as_str().parse().ok(),
+            _ => None,
+        };
+        code.and_then(char::from_u32).map_or_else(|| c[0].to_string(), String::from)
+    });
     squash(&out)
 }
+
+static NUMERIC_ENTITY: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));").expect("numeric entity"));
 
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " • "];
 
@@ -346,9 +546,12 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         {
             return head.trim().to_string();
         }
-        // "Harbour Ledger | Dam holds after record rain"
+        // "Harbour Ledger | Dam holds after record rain", "Harbour Ledger | ledger.example.com - Dam
+        // holds after record rain"
         if let Some((head, tail)) = title.split_once(sep) {
-            let names_site = site.is_some_and(|s| fold(s) == fold(head));
+            let names_site = site.is_some_and(|s| fold(s) == fold(head))
+                || head.split_whitespace().count() <= 4
+                    && head.split_whitespace().last().is_some_and(is_host);
             if names_site {
                 return tail.trim().to_string();
             }
@@ -357,13 +560,30 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     title
 }
 
+/// "ledger.example.com": a host name under a common top-level domain (so "Node.js" is not one).
+fn is_host(word: &str) -> bool {
+    const TLDS: &[&str] = &[
+        "com", "org", "net", "io", "co", "uk", "de", "fr", "info", "ai", "news", "ca", "au", "us", "eu",
+        "edu", "gov",
+    ];
+    word.rsplit_once('.').is_some_and(|(name, tld)| {
+        !name.is_empty()
+            && name.chars().any(char::is_alphabetic)
+            && TLDS.contains(&tld.to_lowercase().as_str())
+    })
+}
+
 /// Names from a byline string: "By Ana Ruiz and Tomas Berg" -> ["Ana Ruiz", "Tomas Berg"].
 /// The byline's label ("Written by", "Author:") and what follows the names in the same line
 /// (a date, "Published on …", a reading time) are not names.
 pub fn split_authors(byline: &str) -> Vec<String> {
-    let byline = unescape(&squash(byline));
+    let byline = repair_mojibake(&unescape(&squash(byline)));
     let byline = strip_byline_label(&byline);
     let byline = match BYLINE_END.find(byline) {
+        // A glued date or title starts after the name's last letter ("Ana RuizMarch 2").
+        Some(m) if byline[m.start()..].starts_with(|c: char| c.is_ascii_lowercase()) => {
+            &byline[..m.start() + 1]
+        }
         Some(m) => &byline[..m.start()],
         None => byline,
     };
@@ -377,11 +597,12 @@ pub fn split_authors(byline: &str) -> Vec<String> {
     names
 }
 
-/// Where a byline's names end: a date ("Mar 27", "2025/4/29"), or a label of one
-/// ("Published on", glued to the name when the markup put no space: "Ana RuizPublished").
+/// Where a byline's names end: a date ("Mar 27", "2025/4/29", "30 Sep 2022"), a label of one
+/// ("Published on", glued to the name when the markup put no space: "Ana RuizPublished",
+/// "Ana RuizMarch 2"), or the writer's job title ("Ana Ruiz Founder", "Ana RuizSenior Editor").
 static BYLINE_END: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)published|updated|posted on|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}[/-]\d{1,2}|\b\d+\s+min(?:ute)?s?\b",
+        r"(?i)published|updated|posted on|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|(?-i:[a-z](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)|\b\d{4}[/-]\d{1,2}|\b\d+\s+min(?:ute)?s?\b|(?-i:(?:[a-z]|\s)(?:Co-)?(?:Founder|Head|Senior|Chief|Editor|Staff Writer|Writer|Reporter|Contributor|Former|Lead)\b)",
     )
     .expect("byline end pattern")
 });
@@ -583,4 +804,39 @@ fn absolute(href: &str, base: Option<&str>) -> Option<String> {
         return Some(format!("{}{rest}", &base[..scheme_end]));
     }
     href.starts_with('/').then(|| format!("{}{href}", &base[..host_end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use dom_query::NodeId;
+
+    use super::*;
+
+    #[test]
+    fn the_walk_finds_the_date_elements_the_selectors_match() {
+        let selectors = "time, [class*='date'], [class*='Date'], [class*='publish'], \
+            [class*='Publish'], [class*='ublication'], [class*='posted'], [class*='byline'], \
+            [class*='timestamp'], [class*='meta'], [id*='date'], [id*='publish']";
+        let doc = Document::from(
+            "<div class=post-meta><span class=byline>By Ana</span><time>Mar 3</time></div>\
+             <p class=DATE>x</p><p class=updated-Date>y</p><p id=pubdate>z</p><p id=Date>w</p>\
+             <p class='card republication'>v</p><p data-date=1>u</p><p class=card>t</p>",
+        );
+        let marks = shape(&doc, &mut Metadata::default());
+        let walked: Vec<NodeId> = marks.dates.iter().map(|n| n.id).collect();
+        let selected: Vec<NodeId> = doc.select(selectors).nodes().iter().map(|n| n.id).collect();
+        assert_eq!(walked, selected);
+        assert_eq!(walked.len(), 6);
+    }
+
+    #[test]
+    fn the_walk_counts_cards_prices_and_forum_marks() {
+        let doc = Document::from(
+            "<div class='story-card'>a</div><li class=product>b</li><p class=product>c</p>\
+             <span itemprop=price>3</span><button name=add-to-cart>d</button><div class=forum-post>e</div>",
+        );
+        let mut meta = Metadata::default();
+        shape(&doc, &mut meta);
+        assert_eq!((meta.cards, meta.price_marks, meta.comment_forms), (2, 2, true));
+    }
 }

@@ -26,7 +26,7 @@
 use std::cell::OnceCell;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use dom_query::{Document, Element, Matcher, NodeId, NodeRef};
+use dom_query::{Matcher, NodeData, NodeId, NodeRef};
 use once_cell::sync::Lazy;
 
 use crate::extract::dates::{self, DateLabel};
@@ -77,25 +77,11 @@ fn not_text(node: &NodeRef) -> bool {
 
 /// Elements that print the article's date (or the byline that carries it): `<time>`, and
 /// elements whose class holds one of `DATE_CLASSES` or whose id holds one of `DATE_IDS`
-/// (case-sensitive, as the `[class*=…]` selectors these replace).
-const DATE_CLASSES: &[&str] =
+/// (case-sensitive, as the `[class*=…]` selectors these replace). The caller gathers them in
+/// its walk over the page: the equivalent selector list cost more than the rest of the scan.
+pub(super) const DATE_CLASSES: &[&str] =
     &["date", "Date", "publish", "Publish", "ublication", "posted", "byline", "timestamp", "meta"];
-const DATE_IDS: &[&str] = &["date", "publish"];
-
-/// The element prints a date (see `DATE_CLASSES`). The caller gathers these in its walk over
-/// the page: the equivalent selector list of substring tests cost more than the rest of the
-/// date scan. The attributes are read in place (`attr` would copy each value out).
-pub fn is_date_element(el: &Element) -> bool {
-    &el.name.local == "time"
-        || el.attrs.iter().any(|a| {
-            let parts = match &*a.name.local {
-                "class" => DATE_CLASSES,
-                "id" => DATE_IDS,
-                _ => return false,
-            };
-            parts.iter().any(|p| a.value.contains(p))
-        })
-}
+pub(super) const DATE_IDS: &[&str] = &["date", "publish"];
 
 /// A date element's text is short; longer ones are paragraphs that happen to hold a date.
 const MAX_DATE_TEXT: usize = 120;
@@ -109,30 +95,46 @@ pub struct LdDates {
     pub webpage: Option<String>,
 }
 
+/// The elements the date scan reads, gathered by the caller in its one walk over the page:
+/// whole-tree selector passes cost more than the scan itself.
+pub struct PageMarks<'a, 'b> {
+    pub body_node: Option<NodeRef<'a>>,
+    /// The elements inside `<body>`, in document order.
+    pub body: &'b [NodeRef<'a>],
+    /// Elements that print a date ([`is_date_element`]), in document order.
+    pub dates: &'b [NodeRef<'a>],
+    pub h1: &'b [NodeRef<'a>],
+    /// `itemprop=datePublished` elements.
+    pub date_published: &'b [NodeRef<'a>],
+    /// The `<title>`, whitespace collapsed.
+    pub title: Option<&'b str>,
+    /// `<html lang>`.
+    pub lang: Option<&'b str>,
+}
+
 /// The original publication date. `metas` are the page's `<meta>` tags as (`attribute=key`,
-/// content), read once by the caller for every vocabulary; `candidates` are the page's date
-/// elements in document order ([`is_date_element`]).
+/// content), read once by the caller for every vocabulary.
 pub fn published(
-    doc: &Document,
-    candidates: &[NodeRef],
+    page: &PageMarks,
     metas: &[(String, String)],
     ld: &LdDates,
     url: Option<&str>,
 ) -> Option<DateTime<FixedOffset>> {
-    let declared = declared(doc, metas, ld);
-    let order = NumericOrder::new(doc);
+    let candidates = page.dates;
+    let declared = declared(page, metas, ld);
+    let order = NumericOrder::new(page);
     if let Some(at) = declared {
         // A date the page prints under a "Published" label is the one its readers see; markup
         // that disagrees was reset by a later republication or template. A day apart is the
         // same instant shown in another zone, and the markup states the instant.
-        let wrappers = headline_wrappers(doc);
+        let wrappers = headline_wrappers(page.h1);
         // The date elements' texts are read once for both readings of the printed dates.
         let lines = date_lines(candidates);
         let mut shown = labelled_printed(&lines, &wrappers, &order);
         // JSON-LD must write ISO 8601; a "Jun 24, 2025" there was typed into a page template,
         // which often fills it with the site's last publish, so the header's date wins.
         if shown.is_none() {
-            let header = printed(&lines, &wrappers, &order).or_else(|| near_headline(doc, &wrappers));
+            let header = printed(&lines, &wrappers, &order).or_else(|| near_headline(page, &wrappers));
             // The original publication is the earliest the page states: a header date before
             // the markup's survived a move to a new CMS that re-stamped the markup (a later
             // header date may be an unlabelled update, so the markup stands against it).
@@ -145,10 +147,10 @@ pub fn published(
     ld.webpage
         .as_deref()
         .and_then(parse)
-        .filter(|at| prints_day(doc, at.date_naive()))
+        .filter(|at| prints_day(page, at.date_naive()))
         .or_else(|| {
-            let wrappers = headline_wrappers(doc);
-            printed(&date_lines(candidates), &wrappers, &order).or_else(|| near_headline(doc, &wrappers))
+            let wrappers = headline_wrappers(page.h1);
+            printed(&date_lines(candidates), &wrappers, &order).or_else(|| near_headline(page, &wrappers))
         })
         .or_else(|| {
             let og_url = metas.iter().find(|(k, _)| k == "property=og:url").map(|(_, u)| u.as_str());
@@ -170,7 +172,7 @@ fn iso_like(value: &str) -> bool {
 
 /// The publication date the page's markup declares: an Article's JSON-LD, a publication
 /// `<meta>`, an `itemprop=datePublished` element.
-fn declared(doc: &Document, metas: &[(String, String)], ld: &LdDates) -> Option<DateTime<FixedOffset>> {
+fn declared(page: &PageMarks, metas: &[(String, String)], ld: &LdDates) -> Option<DateTime<FixedOffset>> {
     if let Some(at) = ld.article.as_deref().and_then(parse) {
         return Some(at);
     }
@@ -179,8 +181,7 @@ fn declared(doc: &Document, metas: &[(String, String)], ld: &LdDates) -> Option<
         .find_map(|want| metas.iter().filter(|(key, _)| key == want).find_map(|(_, c)| parse(c)))
         .or_else(|| any_publication_meta(metas))
         .or_else(|| {
-            let marked = doc.select("[itemprop='datePublished']");
-            marked.nodes().iter().find_map(|t| {
+            page.date_published.iter().find_map(|t| {
                 let value = t.attr("datetime").or_else(|| t.attr("content"));
                 value.and_then(|v| parse(&v)).or_else(|| parse(&squash(&t.text())))
             })
@@ -194,8 +195,21 @@ struct DateLine<'a> {
     text: String,
 }
 
+/// Only lines that can give a date are kept (a `datetime` attribute, or digits enough for one
+/// in the text): the label, teaser and sidebar tests that follow walk the tree, and most date
+/// elements (bylines, "meta" wrappers) hold no date at all.
 fn date_lines<'a>(candidates: &'a [NodeRef<'a>]) -> Vec<DateLine<'a>> {
-    candidates.iter().filter_map(|node| Some(DateLine { node, text: short_text(node)? })).collect()
+    candidates
+        .iter()
+        .filter_map(|node| Some(DateLine { node, text: short_text(node)? }))
+        .filter(|line| may_hold_date(&line.text) || line.node.has_attr("datetime"))
+        .collect()
+}
+
+/// Every date form read here has a year and a day in digits: a text with fewer than two
+/// digits holds none (a cheap test before the costly ones).
+fn may_hold_date(text: &str) -> bool {
+    text.bytes().filter(u8::is_ascii_digit).nth(1).is_some()
 }
 
 /// The first date printed under an explicit "Published" / "Posted" label, outside related
@@ -232,14 +246,14 @@ const PUBLISHED_LABELS: &[&str] = &["published", "posted"];
 /// The page prints this day somewhere in its visible text. A WebPage's JSON-LD date is
 /// site-wide markup that CMSs give to every page, dated or not; it is the article's when the
 /// page shows it to the reader too.
-fn prints_day(doc: &Document, day: NaiveDate) -> bool {
-    dates::find_dates(&body_text(doc)).any(|m| m.at.date_naive() == day)
+fn prints_day(page: &PageMarks, day: NaiveDate) -> bool {
+    dates::find_dates(&body_text(page)).any(|m| m.at.date_naive() == day)
 }
 
 /// The page's visible text, one text node a line.
-fn body_text(doc: &Document) -> String {
+fn body_text(page: &PageMarks) -> String {
     let mut text = String::new();
-    for node in doc.select("body").nodes().iter().flat_map(|b| b.descendants_it()) {
+    for node in page.body_node.iter().flat_map(|b| b.descendants_it()) {
         if !node.is_text() || node.parent().is_some_and(|p| not_text(&p)) {
             continue;
         }
@@ -254,21 +268,20 @@ fn body_text(doc: &Document) -> String {
 /// (`<html lang="en-GB">`), a numeric date on the page that only one order can read
 /// ("25/09/2023"), or the same day printed in words ("3 October 2023"). Without any of
 /// these the date is not read.
-struct NumericOrder<'a> {
-    doc: &'a Document,
+struct NumericOrder<'a, 'p> {
+    page: &'p PageMarks<'a, 'p>,
     evidence: OnceCell<(Option<bool>, Vec<NaiveDate>)>,
 }
 
-impl<'a> NumericOrder<'a> {
-    fn new(doc: &'a Document) -> Self {
-        NumericOrder { doc, evidence: OnceCell::new() }
+impl<'a, 'p> NumericOrder<'a, 'p> {
+    fn new(page: &'p PageMarks<'a, 'p>) -> Self {
+        NumericOrder { page, evidence: OnceCell::new() }
     }
 
     fn resolve(&self, day_first: DateTime<Utc>, month_first: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let (order, days) = self.evidence.get_or_init(|| {
-            let lang = self.doc.select_single("html").attr("lang").map(|l| l.to_string());
-            let text = body_text(self.doc);
-            let order = lang.as_deref().and_then(locale_day_first).or_else(|| dates::numeric_order(&text));
+            let text = body_text(self.page);
+            let order = self.page.lang.and_then(locale_day_first).or_else(|| dates::numeric_order(&text));
             let days = if order.is_some() {
                 Vec::new()
             } else {
@@ -373,13 +386,9 @@ const HEADER_PROSE_BLOCKS: usize = 2;
 
 /// A date printed as its own short line around the headline, in markup without a telling class
 /// ("<h1>…</h1><div>October 3, 2024</div>", "Andrew Gerrand<br>4 August 2010").
-fn near_headline(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>> {
-    // The elements in document order, gathered by a plain walk: a "body *" selector would
-    // test every element's ancestry.
-    let body = doc.select_single("body");
-    let nodes: Vec<NodeRef> = body.nodes().first()?.descendants_it().filter(|n| n.is_element()).collect();
-    let nodes = nodes.as_slice();
-    let h1 = headline_position(doc, nodes)?;
+fn near_headline(page: &PageMarks, wrappers: &[NodeId]) -> Option<DateTime<FixedOffset>> {
+    let nodes = page.body;
+    let h1 = headline_position(page.title, nodes)?;
     let start = h1.saturating_sub(BEFORE_HEADLINE);
     let end = nodes.len().min(h1 + AFTER_HEADLINE);
     let mut prose = 0;
@@ -392,16 +401,31 @@ fn near_headline(doc: &Document, wrappers: &[NodeId]) -> Option<DateTime<FixedOf
         // text need not be gathered. Its children come next in the walk, so only a block that
         // is itself prose (a paragraph, a long run of its own text) counts towards the end of
         // the header.
-        let text = bounded_text(node, PROSE.max(SHORT_LINE));
-        if after && text.as_ref().is_none_or(|t| t.len() > PROSE) && prose_block(node) {
+        // The text's extent is measured first without gathering it: most elements here are
+        // wrappers or lines without a date, and only a short line with digits is read.
+        let limit = PROSE.max(SHORT_LINE);
+        let extent = text_extent(node, limit);
+        let prose_like = after && prose_block(node);
+        let text = match extent {
+            None if prose_like => None,
+            None => continue,
+            // The collapsed text is longer than its solid part by its spaces: read it to tell.
+            Some(_) if prose_like => bounded_text(node, limit),
+            Some(_) => None,
+        };
+        if prose_like && text.as_ref().is_none_or(|t| t.len() > PROSE) {
             prose += 1;
             if prose >= HEADER_PROSE_BLOCKS {
                 break;
             }
             continue;
         }
-        let Some(text) = text else { continue };
-        if text.is_empty() || text.len() > SHORT_LINE {
+        let Some((solid, digits)) = extent else { continue };
+        if solid == 0 || solid > SHORT_LINE || digits < 2 {
+            continue;
+        }
+        let Some(text) = text.or_else(|| bounded_text(node, limit)) else { continue };
+        if text.is_empty() || text.len() > SHORT_LINE || !may_hold_date(&text) {
             continue;
         }
         // Under the headline, before the prose, the header is the article's own whatever its
@@ -429,14 +453,11 @@ static SUBHEADINGS: Lazy<Matcher> = Lazy::new(|| Matcher::new("h2, h3").expect("
 
 /// Where the headline sits among `nodes`: the first `<h1>`, else (on a page that sets its
 /// headline in a lower heading) the first `<h2>`/`<h3>` whose words open the page's `<title>`.
-fn headline_position(doc: &Document, nodes: &[NodeRef]) -> Option<usize> {
+fn headline_position(title: Option<&str>, nodes: &[NodeRef]) -> Option<usize> {
     if let Some(at) = nodes.iter().position(|n| n.has_name("h1")) {
         return Some(at);
     }
-    let title = squash(&doc.select_single("title").text()).to_lowercase();
-    if title.is_empty() {
-        return None;
-    }
+    let title = title?.to_lowercase();
     nodes.iter().position(|n| {
         n.is_match(&SUBHEADINGS) && {
             let h = squash(&n.text()).to_lowercase();
@@ -526,15 +547,42 @@ fn short_text(node: &NodeRef) -> Option<String> {
 fn bounded_text(node: &NodeRef, limit: usize) -> Option<String> {
     let mut raw = String::new();
     let mut solid = 0;
-    for text in node.descendants_it().filter(|n| n.is_text()) {
-        let text = text.text();
-        solid += text.split_whitespace().map(str::len).sum::<usize>();
+    for text in node.descendants_it() {
+        // Read in place: `text()` copies each text node out.
+        text.query(|n| {
+            if let NodeData::Text { contents } = &n.data {
+                solid += contents.split_whitespace().map(str::len).sum::<usize>();
+                if solid <= limit {
+                    raw.push_str(contents);
+                }
+            }
+        });
         if solid > limit {
             return None;
         }
-        raw.push_str(&text);
     }
     Some(squash(&raw))
+}
+
+/// The bytes of the node's text outside whitespace and the ASCII digits among them, or `None`
+/// once there are more than `limit` of the former ([`bounded_text`] without the text).
+fn text_extent(node: &NodeRef, limit: usize) -> Option<(usize, usize)> {
+    let (mut solid, mut digits) = (0, 0);
+    for text in node.descendants_it() {
+        // The text is read in place: `text()` copies it out.
+        text.query(|n| {
+            if let NodeData::Text { contents } = &n.data {
+                for word in contents.split_whitespace() {
+                    solid += word.len();
+                    digits += word.bytes().filter(u8::is_ascii_digit).count();
+                }
+            }
+        });
+        if solid > limit {
+            return None;
+        }
+    }
+    Some((solid, digits))
 }
 
 /// A header line holding a date: "By Ana Ruiz - Mar 27, 2024".
@@ -553,9 +601,9 @@ fn foreign(node: &NodeRef, wrappers: &[NodeId]) -> bool {
 }
 
 /// Every element that holds an `<h1>`: a container around the headline is the page's own.
-fn headline_wrappers(doc: &Document) -> Vec<NodeId> {
+fn headline_wrappers(h1s: &[NodeRef]) -> Vec<NodeId> {
     let mut ids = Vec::new();
-    for h1 in doc.select("h1").nodes() {
+    for h1 in h1s {
         for a in std::iter::once(*h1).chain(h1.ancestors_it(None)) {
             if !ids.contains(&a.id) {
                 ids.push(a.id);
@@ -696,30 +744,4 @@ pub fn parse(s: &str) -> Option<DateTime<FixedOffset>> {
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_date_element_walk_finds_what_the_selectors_match() {
-        let selectors = "time, [class*='date'], [class*='Date'], [class*='publish'], \
-            [class*='Publish'], [class*='ublication'], [class*='posted'], [class*='byline'], \
-            [class*='timestamp'], [class*='meta'], [id*='date'], [id*='publish']";
-        let doc = Document::from(
-            "<div class=post-meta><span class=byline>By Ana</span><time>Mar 3</time></div>\
-             <p class=DATE>x</p><p class=updated-Date>y</p><p id=pubdate>z</p><p id=Date>w</p>\
-             <p class=republication>v</p><p data-date=1>u</p>",
-        );
-        let walked: Vec<NodeId> = doc
-            .root()
-            .descendants_it()
-            .filter(|n| n.element_ref().is_some_and(|el| is_date_element(&el)))
-            .map(|n| n.id)
-            .collect();
-        let selected: Vec<NodeId> = doc.select(selectors).nodes().iter().map(|n| n.id).collect();
-        assert_eq!(walked, selected);
-        assert_eq!(walked.len(), 6);
-    }
 }
