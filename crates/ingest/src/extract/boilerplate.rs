@@ -1,7 +1,9 @@
 //! Site furniture that scrapers keep with the article: share and comment prompts, sign-up and
 //! log-in walls, teasers for other stories, copyright lines, photo credits, relative times.
 //!
-//! Matching is by whole line (one paragraph) and case-insensitive. Most patterns only apply to
+//! Matching is by whole line (one paragraph) and case-insensitive. Word boundaries are ASCII
+//! ones (`(?-u:\b)`): a Unicode boundary keeps the regex engine off its DFA for any line with
+//! a curly quote or an accent, and every pattern's words are ASCII. Most patterns only apply to
 //! short lines, so a real paragraph that happens to start with "Watch" or mention a newsletter
 //! survives. Attribution lines ("— With files from Reuters", a trailing "-CNN") are not
 //! furniture: later stages read provenance from them.
@@ -28,11 +30,11 @@ static ANY_LENGTH: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:(?:posted|published|updated)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$",
         r"(?i)^report (an error|a typo|a correction|this (article|comment|ad))\.?$",
         r"(?i)^want to discuss\?",
-        r"(?i)^thank you for (registering|subscribing|signing up|reading|your feedback)\b",
-        r"(?i)^please (refresh|log ?in|sign ?in|register|subscribe|enable javascript|turn off your ad ?blocker|whitelist)\b",
+        r"(?i)^thank you for (registering|subscribing|signing up|reading|your feedback)(?-u:\b)",
+        r"(?i)^please (refresh|log ?in|sign ?in|register|subscribe|enable javascript|turn off your ad ?blocker|whitelist)(?-u:\b)",
         // "(The above story first appeared on X on DATE. ...)": its outlet and date are read
         // before the line goes.
-        r"(?i)^\(?\s*(?:the above|this) (?:story|article|report|piece|content) (?:has )?(?:first |originally )?(?:appeared|was (?:first |originally )?published)\b",
+        r"(?i)^\(?\s*(?:the above|this) (?:story|article|report|piece|content) (?:has )?(?:first |originally )?(?:appeared|was (?:first |originally )?published)(?-u:\b)",
     ])
     .expect("boilerplate patterns")
 });
@@ -40,27 +42,27 @@ static ANY_LENGTH: Lazy<RegexSet> = Lazy::new(|| {
 /// Patterns that only count on a short line.
 static SHORT_ONLY: Lazy<RegexSet> = Lazy::new(|| {
     RegexSet::new([
-        r"(?i)^share (this|on|via|the|article|story|news)\b",
+        r"(?i)^share (this|on|via|the|article|story|news)(?-u:\b)",
         r"(?i)^(read more|read also|also read|more on this|watch|watch more|watch live|related|see also|listen|recommended|trending|must read|don't miss|don’t miss|click here|video|photos|gallery)\s*:",
-        r"(?i)^(continue reading|click here|tap here|follow us|follow @\w+|download (the|our) app|get (the|our) app|skip (to|ad)\b)",
-        r"(?i)^(you (might|may) also like|more from|most (read|popular|viewed|shared)|related (articles|stories|coverage|topics|news))\b",
-        r"(?i)\bcommenting (forum|policy|guidelines)\b",
-        r"(?i)^join (our|the) (conversation|discussion|community|commenting)\b",
-        r"(?i)^join thought-provoking conversations\b",
-        r"(?i)^(view|show|hide|load|read|see) (all |the )?(\d+ )?comments?\b",
+        r"(?i)^(continue reading|click here|tap here|follow us|follow @\w+|download (the|our) app|get (the|our) app|skip (to|ad)(?-u:\b))",
+        r"(?i)^(you (might|may) also like|more from|most (read|popular|viewed|shared)|related (articles|stories|coverage|topics|news))(?-u:\b)",
+        r"(?i)(?-u:\b)commenting (forum|policy|guidelines)(?-u:\b)",
+        r"(?i)^join (our|the) (conversation|discussion|community|commenting)(?-u:\b)",
+        r"(?i)^join thought-provoking conversations(?-u:\b)",
+        r"(?i)^(view|show|hide|load|read|see) (all |the )?(\d+ )?comments?(?-u:\b)",
         r"(?i)^(\d+ comments?|comments? \(\d+\))$",
-        r"(?i)^(sign up|subscribe|register|log ?in|sign ?in|create (a free |an )?account|already (a subscriber|have an account)|not a subscriber)\b",
-        r"(?i)(sign up|subscribe|inbox|get (our|the)|delivered)\b.*\bnewsletters?\b|\bnewsletters?\b.*\b(sign up|subscribe|inbox|delivered)\b",
-        r"(?i)^(©|\(c\)\s|copyright\b)",
-        r"(?i)\ball rights reserved\.?$",
+        r"(?i)^(sign up|subscribe|register|log ?in|sign ?in|create (a free |an )?account|already (a subscriber|have an account)|not a subscriber)(?-u:\b)",
+        r"(?i)(sign up|subscribe|inbox|get (our|the)|delivered)(?-u:\b).*(?-u:\b)newsletters?(?-u:\b)|(?-u:\b)newsletters?(?-u:\b).*(?-u:\b)(sign up|subscribe|inbox|delivered)(?-u:\b)",
+        r"(?i)^(©|\(c\)\s|copyright(?-u:\b))",
+        r"(?i)(?-u:\b)all rights reserved\.?$",
         // Photo credits: "Photo: ...", "Harbour Pictures/Handout via REUTERS", "... / AFP".
         r"(?i)^\(?\s*(photo|photograph|image|picture|file photo|photo credit|image credit|credit|source image)s?\s*:",
         r"(?i)^(photo|photograph|image|picture|illustration)s? (by|via|courtesy of)\s[^.!?]*$",
-        r"(?i)^jump to\b",
-        r"(?i)\bplease share (it|this)\b",
-        r"(?i)^[^.!?]*(/|\bvia\s+|\bcredit:\s*)\s*(reuters|ap|ap photo|afp|afp photo|epa|epa-efe|getty images?|shutterstock|handout|anadolu|xinhua|pool)\.?$",
-        r"(?i)^(courtesy( of)?|getty images|ap photo|afp photo|reuters photo)\b[^.!?]*$",
-        r"(?i)^(image|photo|video)\s+(source|credit)\b",
+        r"(?i)^jump to(?-u:\b)",
+        r"(?i)(?-u:\b)please share (it|this)(?-u:\b)",
+        r"(?i)^[^.!?]*(/|(?-u:\b)via\s+|(?-u:\b)credit:\s*)\s*(reuters|ap|ap photo|afp|afp photo|epa|epa-efe|getty images?|shutterstock|handout|anadolu|xinhua|pool)\.?$",
+        r"(?i)^(courtesy( of)?|getty images|ap photo|afp photo|reuters photo)(?-u:\b)[^.!?]*$",
+        r"(?i)^(image|photo|video)\s+(source|credit)(?-u:\b)",
     ])
     .expect("short boilerplate patterns")
 });

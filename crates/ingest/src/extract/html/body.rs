@@ -1,21 +1,21 @@
 //! The article body. When the page declares a container that names the article's text itself
 //! (`itemprop=articleBody`, `.entry-content`, ...; see [`container`]), that container is read
 //! directly, its furniture boxes skipped and its link-dense lines and edges dropped
-//! ([`density`]), and Readability is not run at all. Otherwise Readability (`dom_smoothie`)
-//! picks the content subtree, unless its text is far shorter than a broad declared container
-//! (`<article>`, `<main>`: then Readability has dropped sections of the article and the
-//! container's text is taken). wiretrace then removes what either keeps but a news reader does
-//! not want: share prompts, newsletter boxes, "READ MORE" teasers, photo credits, a repeated
-//! headline (the furniture rules of scraped plain text), an author bio or tag list after the
-//! article, and the runs of whole-link lines (teasers, menus) that open or close it.
+//! ([`density`]). Otherwise wiretrace's own content scorer ([`scorer`]: Readability's rules in
+//! one walk over the parsed tree) picks the content subtree, unless its text is far shorter
+//! than a broad declared container (`<article>`, `<main>`: then the scorer has dropped sections
+//! of the article and the container's text is taken). wiretrace then removes what either keeps
+//! but a news reader does not want: share prompts, newsletter boxes, "READ MORE" teasers, photo
+//! credits, a repeated headline (the furniture rules of scraped plain text), an author bio or
+//! tag list after the article, and the runs of whole-link lines (teasers, menus) that open or
+//! close it.
 
 use dom_query::Document;
-use dom_smoothie::{Config, Readability, TextMode};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::container;
 use super::density::{self, LinkTexts};
+use super::{container, scorer};
 use crate::extract::boilerplate::is_boilerplate;
 use crate::extract::{byline, dates};
 
@@ -24,27 +24,28 @@ const HEADER_BLOCKS: usize = 4;
 
 pub struct Body {
     pub text: String,
+    /// Always `None`: the headline comes from the page's metadata (kept for its callers).
     pub title: Option<String>,
+    /// The first byline element's text, for pages whose metadata names no author.
     pub byline: Option<String>,
-    /// Readability found a content subtree (rather than falling back to the whole page).
+    /// A declared container or the scorer found the article's text (rather than nothing).
     pub readable: bool,
-    /// Readability's own text when the declared container's replaced it: the page type is
-    /// judged on what Readability found (a listing's container is full of teaser cards).
+    /// The scorer's own text when a broad declared container's replaced it: the page type is
+    /// judged on what the scorer found (a listing's container is full of teaser cards).
     pub readability_text: Option<String>,
-    /// The page's link texts, read before Readability prunes the tree.
+    /// The page's link texts.
     pub links: LinkTexts,
 }
 
-/// Readability's text under this share of the declared container's words has lost part of the
-/// article. (The other way round, Readability's text far longer than the container, the
-/// container is usually a menu or a teaser: Readability is kept.)
+/// The scorer's text under this share of the declared container's words has lost part of the
+/// article. (The other way round, the scorer's text far longer than the container, the
+/// container is usually a menu or a teaser: the scorer's pick is kept.)
 const SHORT_SHARE: f64 = 0.5;
 
 /// The body of the page `doc`: the declared container when it names the article's text,
-/// else Readability's pick, or a broad declared container when Readability's text is far
+/// else the scorer's pick, or a broad declared container when the scorer's text is far
 /// shorter.
 pub fn extract(doc: Document) -> Body {
-    // Read before Readability prunes the tree.
     let declared = container::find(&doc);
     let links = LinkTexts::collect(&doc);
     if let Some(d) = declared.as_ref().filter(|d| d.specific) {
@@ -57,8 +58,16 @@ pub fn extract(doc: Document) -> Body {
             links,
         };
     }
-    let mut body = readability(doc);
-    body.links = links;
+    let scored = scorer::extract(&doc);
+    let text = density::unmark(&scored.marked);
+    let mut body = Body {
+        readable: scored.found && !text.trim().is_empty(),
+        text,
+        title: None,
+        byline: dom_byline(&doc),
+        readability_text: None,
+        links,
+    };
     if let Some(declared) = declared {
         if lost_sections(body.text.split_whitespace().count(), declared.words) {
             body.readability_text = Some(std::mem::replace(&mut body.text, density::prune(&declared.marked)));
@@ -73,7 +82,7 @@ const BYLINE_NAMES: &[&str] = &["byline", "author", "dateline", "writtenby", "p-
 /// A byline longer than this is a bio or a box of posts, not a byline.
 const MAX_BYLINE_CHARS: usize = 100;
 
-/// The first byline element of the page, as Readability finds it: `rel=author`,
+/// The first byline element of the page, as Readability would find it: `rel=author`,
 /// `itemprop=author` or a class or id naming a byline, with a short text.
 fn dom_byline(doc: &Document) -> Option<String> {
     for node in doc.root().descendants_it() {
@@ -102,35 +111,10 @@ fn dom_byline(doc: &Document) -> Option<String> {
     None
 }
 
-/// Readability's text of `picked` words has lost part of a declared container of `declared`
+/// The scorer's text of `picked` words has lost part of a declared container of `declared`
 /// words (furniture already left out of both).
 fn lost_sections(picked: usize, declared: usize) -> bool {
     (picked as f64) < SHORT_SHARE * declared as f64
-}
-
-fn readability(doc: Document) -> Body {
-    // The body is kept as text: no URL, so Readability resolves no links. (Its JSON-LD pass
-    // stays: the declared headline helps it tell the article's header from the article.)
-    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
-    let parsed = Readability::with_document(doc, None, Some(config)).and_then(|mut r| r.parse());
-    match parsed {
-        Ok(article) => Body {
-            text: article.text_content.to_string(),
-            title: Some(article.title).filter(|t| !t.trim().is_empty()),
-            byline: article.byline,
-            readable: true,
-            readability_text: None,
-            links: LinkTexts::default(),
-        },
-        Err(_) => Body {
-            text: String::new(),
-            title: None,
-            byline: None,
-            readable: false,
-            readability_text: None,
-            links: LinkTexts::default(),
-        },
-    }
 }
 
 /// Paragraphs of the body, one per blank-line-separated block, without furniture lines or a
@@ -204,7 +188,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_container_wins_only_when_readability_kept_under_half() {
+    fn the_container_wins_only_when_the_scorer_kept_under_half() {
         assert!(lost_sections(0, 200));
         assert!(lost_sections(99, 200));
         assert!(!lost_sections(100, 200));

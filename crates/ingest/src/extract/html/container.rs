@@ -1,13 +1,13 @@
 //! The page's own declared article container (`itemprop=articleBody`, a lone `<article>`, the
 //! content blocks common CMSs emit). One that names the article's text itself is the body, read
-//! here without Readability; a broad one (`<article>`, `<main>`) is a second opinion on
-//! Readability's pick.
+//! here without the content scorer; a broad one (`<article>`, `<main>`) is a second opinion on
+//! the scorer's pick.
 //!
-//! Readability scores single nodes: an article split across sibling sections (a heading and a
-//! few paragraphs each, say) can lose all but its densest section. When the page marks its
-//! container and Readability's text is far shorter than the container's, the container wins.
-//! The container's text is read before Readability prunes the tree, in the same walk that
-//! skips its furniture (share bars, related links, forms, asides).
+//! A scorer of single nodes can lose all but the densest of an article's sibling sections (a
+//! heading and a few paragraphs each, say). When the page marks its container and the scorer's
+//! text is far shorter than the container's, the container wins. The container's text is read
+//! in a walk that skips its furniture (share bars, related links, forms, asides); the scorer
+//! reads its pick with the same walk.
 
 use dom_query::{Document, Matcher, NodeRef};
 use once_cell::sync::Lazy;
@@ -145,7 +145,7 @@ pub fn find(doc: &Document) -> Option<Declared> {
     for (selector, matcher) in CONTAINERS.iter().zip(CONTAINER_MATCHERS.iter()) {
         let mut matching = found.iter().filter(|n| matcher.match_element(*n));
         let (Some(only), None) = (matching.next(), matching.next()) else { continue };
-        let marked = text(only);
+        let marked = marked_text(&[*only], &is_noise);
         let text = density::unmark(&marked);
         let words = text.split_whitespace().count();
         if words >= MIN_WORDS {
@@ -156,7 +156,9 @@ pub fn find(doc: &Document) -> Option<Declared> {
     None
 }
 
-fn is_noise(node: &NodeRef, name: &str) -> bool {
+/// Whether an element inside an article never holds its text: a furniture tag, a hidden or
+/// navigation box, or a class or id naming furniture.
+pub(super) fn is_noise(node: &NodeRef, name: &str) -> bool {
     if NOISE_TAGS.contains(&name) {
         return true;
     }
@@ -192,10 +194,10 @@ fn ends_with_word(token: &str, word: &str) -> bool {
         && matches!(token.as_bytes()[token.len() - word.len() - 1], b'-' | b'_')
 }
 
-/// The container's text, furniture skipped: blocks end with a blank line, list items, table
-/// rows and line breaks with a newline (the layout `formatted_text` gives, which Readability's
-/// text also has), with the text of links marked for [`density`].
-fn text(container: &NodeRef) -> String {
+/// The text of the `roots` subtrees, elements for which `skip(element, name)` holds left out:
+/// blocks end with a blank line, list items, table rows and line breaks with a newline (the
+/// layout `formatted_text` gives), with the text of links marked for [`density`].
+pub(super) fn marked_text(roots: &[NodeRef], skip: &dyn Fn(&NodeRef, &str) -> bool) -> String {
     enum Step<'a> {
         Open(NodeRef<'a>),
         Close(Break),
@@ -209,7 +211,15 @@ fn text(container: &NodeRef) -> String {
         None,
     }
     let mut out = String::new();
-    let mut steps: Vec<Step> = container.children().into_iter().rev().map(Step::Open).collect();
+    let mut steps: Vec<Step> = Vec::new();
+    for root in roots.iter().rev() {
+        // Each root is a block of its own (its children when it is the only one).
+        if roots.len() > 1 {
+            steps.push(Step::Open(*root));
+        } else {
+            steps.extend(root.children().into_iter().rev().map(Step::Open));
+        }
+    }
     while let Some(step) = steps.pop() {
         match step {
             Step::Open(node) => {
@@ -221,7 +231,7 @@ fn text(container: &NodeRef) -> String {
                     continue;
                 }
                 let Some(name) = node.node_name() else { continue };
-                if is_noise(&node, &name) {
+                if skip(&node, &name) {
                     continue;
                 }
                 let brk = match &*name {

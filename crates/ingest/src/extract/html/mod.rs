@@ -1,15 +1,14 @@
 //! Extraction from HTML pages: the article body (the page's declared container, else
-//! `dom_smoothie`, a Readability port)
-//! and everything around it that Readability does not settle well for news: the original
-//! publication date (never "updated", never guessed), the headline without its " | Site"
-//! suffix, the authors, the outlet, the canonical URL, the language, and whether the page is
-//! an article at all (a listing, forum thread or product page is reported, not stored).
+//! wiretrace's own content scorer, [`scorer`]) and everything around it that a content scorer
+//! does not settle for news: the original publication date (never "updated", never guessed),
+//! the headline without its " | Site" suffix, the authors, the outlet, the canonical URL, the
+//! language, and whether the page is an article at all (a listing, forum thread or product page
+//! is reported, not stored).
 //!
-//! The page is parsed once, after the content of its scripts, styles and SVG drawings has been
-//! cut with a byte scan ([`raw_text`]; about half of a news page's bytes, none of them read):
-//! metadata and the page's declared article container are read from the untouched DOM, then,
-//! unless the container settles the body, the same DOM is handed to Readability, which prunes
-//! it.
+//! The page is parsed once, after a byte scan has cut what no extractor reads ([`raw_text`]:
+//! the content of scripts, styles and SVG drawings, script data and image-source attributes;
+//! more than half of a news page's bytes). Metadata, the declared article container and the
+//! content scorer all read that one tree, none of them changes it.
 
 mod body;
 mod container;
@@ -18,6 +17,7 @@ mod metadata;
 mod page_type;
 mod published;
 mod raw_text;
+mod scorer;
 
 use std::fmt;
 
