@@ -17,6 +17,8 @@ use crate::{GlobalArgs, Outcome};
 pub enum TrainCommand {
     /// The named-entity tagger (PER, ORG, LOC, MISC): a structured averaged perceptron.
     Ner(TrainNerArgs),
+    /// The page-type model (article or not): gradient-boosted trees over page features.
+    PageType(super::train_page_type::TrainPageTypeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -38,6 +40,7 @@ pub struct TrainNerArgs {
 pub fn run(g: &GlobalArgs, command: TrainCommand) -> Result<Outcome> {
     match command {
         TrainCommand::Ner(args) => ner(g, args),
+        TrainCommand::PageType(args) => super::train_page_type::run(g, args),
     }
 }
 

@@ -14,6 +14,8 @@ mod body;
 mod container;
 mod density;
 mod metadata;
+mod page_features;
+mod page_model;
 mod page_type;
 mod published;
 mod raw_text;
@@ -25,6 +27,10 @@ use chrono::{DateTime, FixedOffset};
 use dom_query::Document;
 use wiretrace_core::Article;
 
+pub use page_model::{
+    kind_of as page_kind_of, Ensemble as PageTypeEnsemble, PageTypeModel,
+    TrainOptions as PageTypeTrainOptions,
+};
 pub use page_type::PageType;
 
 /// What one HTML page holds.
@@ -72,8 +78,15 @@ impl fmt::Display for PageType {
 /// when the page names no canonical URL of its own. Never fails: a page with no body has an empty
 /// `text`.
 pub fn extract_html(html: &str, url: Option<&str>) -> Page {
+    extract_html_with_features(html, url).0
+}
+
+/// [`extract_html`], and the page's page-type features (what `wiretrace train page-type` learns
+/// from), named by [`page_type_feature_names`].
+pub fn extract_html_with_features(html: &str, url: Option<&str>) -> (Page, Vec<f32>) {
     let doc = Document::from(&*raw_text::strip(html));
     let meta = metadata::read(&doc, url);
+    let shape = page_features::Shape::read(&doc);
     let body = body::extract(doc);
     let title = meta.title(body.title.as_deref());
     let text = body::clean(&body.text, title.as_deref(), &body.links);
@@ -88,8 +101,9 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Page {
         Some(theirs) => body::clean(theirs, title.as_deref(), &body.links).split_whitespace().count(),
         None => text.split_whitespace().count(),
     };
-    let page_type = page_type::classify(&meta, &body, readability_words);
-    Page {
+    let features = page_features::vector(&meta, &shape, body.readable, readability_words, &text);
+    let page_type = page_type::classify(&meta, body.readable, readability_words, &features);
+    let page = Page {
         url: meta.url.clone(),
         title,
         authors,
@@ -98,8 +112,11 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Page {
         language,
         page_type,
         text,
-    }
+    };
+    (page, features)
 }
+
+pub use page_type::feature_names as page_type_feature_names;
 
 #[cfg(test)]
 mod meta_tests;
