@@ -78,7 +78,16 @@ pub struct PageResult {
     pub date_ok: Option<bool>,
 }
 
-pub fn evaluate_dir(dir: &Path) -> Result<(ExtractScores, Vec<PageResult>), Error> {
+/// One page of a WCXB-style folder: its id, its label file (JSON) and the page's bytes.
+pub struct LabelledPage {
+    pub id: String,
+    pub label: Value,
+    pub html: Vec<u8>,
+}
+
+/// The pages of a WCXB-style folder (`DIR/ground-truth/ID.json`, `DIR/html/ID.html.gz`), in id
+/// order, decompressed; used by the eval and by `wiretrace train page-type`.
+pub fn read_labelled_pages(dir: &Path) -> Result<Vec<LabelledPage>, Error> {
     let truth_dir = dir.join("ground-truth");
     let mut ids: Vec<String> = fs::read_dir(&truth_dir)
         .map_err(|e| Error::Read { path: truth_dir.clone(), message: e.to_string() })?
@@ -86,22 +95,33 @@ pub fn evaluate_dir(dir: &Path) -> Result<(ExtractScores, Vec<PageResult>), Erro
         .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_string))
         .collect();
     ids.sort();
-    let mut loaded = Vec::new();
+    let mut pages = Vec::new();
     for id in ids {
-        let truth_path = truth_dir.join(format!("{id}.json"));
+        let label_path = truth_dir.join(format!("{id}.json"));
         let html_path = dir.join("html").join(format!("{id}.html.gz"));
-        let truth = read_truth(&truth_path)?;
-        let mut raw = Vec::new();
-        let file = fs::File::open(&html_path)
-            .map_err(|e| Error::Read { path: html_path.clone(), message: e.to_string() })?;
+        let read_error = |path: &Path, message: String| Error::Read { path: path.to_path_buf(), message };
+        let bytes = fs::read(&label_path).map_err(|e| read_error(&label_path, e.to_string()))?;
+        let label: Value =
+            serde_json::from_slice(&bytes).map_err(|e| read_error(&label_path, e.to_string()))?;
+        let mut html = Vec::new();
+        let file = fs::File::open(&html_path).map_err(|e| read_error(&html_path, e.to_string()))?;
         flate2::read::MultiGzDecoder::new(file)
-            .read_to_end(&mut raw)
-            .map_err(|e| Error::Read { path: html_path.clone(), message: e.to_string() })?;
-        loaded.push((id, truth, raw));
+            .read_to_end(&mut html)
+            .map_err(|e| read_error(&html_path, e.to_string()))?;
+        pages.push(LabelledPage { id, label, html });
     }
-    if loaded.is_empty() {
+    if pages.is_empty() {
         return Err(Error::NoPages(dir.to_path_buf()));
     }
+    Ok(pages)
+}
+
+/// Extracts every page of a WCXB-style folder (timed) and scores each against its label.
+pub fn evaluate_dir(dir: &Path) -> Result<(ExtractScores, Vec<PageResult>), Error> {
+    let loaded: Vec<(String, Truth, Vec<u8>)> = read_labelled_pages(dir)?
+        .into_iter()
+        .map(|page| (page.id, truth_of(&page.label), page.html))
+        .collect();
     let started = Instant::now();
     let cpu_started = thread_cpu_seconds();
     let pages: Vec<Page> =
@@ -251,24 +271,20 @@ fn squash(s: &str) -> String {
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn read_truth(path: &Path) -> Result<Truth, Error> {
-    let bytes =
-        fs::read(path).map_err(|e| Error::Read { path: path.to_path_buf(), message: e.to_string() })?;
-    let v: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| Error::Read { path: path.to_path_buf(), message: e.to_string() })?;
+fn truth_of(v: &Value) -> Truth {
     let gt = &v["ground_truth"];
     let text = |key: &str| gt[key].as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let date = text("publish_date").and_then(|d| {
         let day = d.get(..10)?;
         (day.len() == 10 && day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-').then(|| day.to_string())
     });
-    Ok(Truth {
+    Truth {
         title: text("title"),
         author: text("author"),
         date,
         body: text("main_content").unwrap_or_default(),
         article: v["_internal"]["page_type"]["primary"].as_str() == Some("article"),
-    })
+    }
 }
 
 #[cfg(test)]

@@ -7,12 +7,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use wiretrace_eval::extract::{read_labelled_pages, LabelledPage};
 use wiretrace_ingest::PageTypeTrainOptions as TrainOptions;
 use wiretrace_ingest::{
     decode_html, extract_html_with_features, page_kind_of, page_type_feature_names, PageTypeModel,
@@ -184,42 +184,18 @@ fn to_json(model: &PageTypeModel) -> Result<String> {
 }
 
 fn read_pages(dir: &Path) -> Result<Vec<Labelled>> {
-    let truth_dir = dir.join("ground-truth");
-    let mut ids: Vec<String> = std::fs::read_dir(&truth_dir)
-        .with_context(|| format!("cannot read {}", truth_dir.display()))?
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_string))
-        .collect();
-    ids.sort();
     let mut pages = Vec::new();
-    for id in ids {
-        let truth_path = truth_dir.join(format!("{id}.json"));
-        let truth: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(&truth_path)
-                .with_context(|| format!("cannot read {}", truth_path.display()))?,
-        )
-        .with_context(|| format!("{} is not JSON", truth_path.display()))?;
-        let Some(primary) = truth["_internal"]["page_type"]["primary"].as_str() else {
-            bail!("{} has no _internal.page_type.primary", truth_path.display());
+    for LabelledPage { id, label, html } in read_labelled_pages(dir)? {
+        let Some(primary) = label["_internal"]["page_type"]["primary"].as_str() else {
+            bail!("{}/ground-truth/{id}.json has no _internal.page_type.primary", dir.display());
         };
-        let html_path = dir.join("html").join(format!("{id}.html.gz"));
-        let mut raw = Vec::new();
-        flate2::read::MultiGzDecoder::new(
-            std::fs::File::open(&html_path)
-                .with_context(|| format!("cannot open {}", html_path.display()))?,
-        )
-        .read_to_end(&mut raw)
-        .with_context(|| format!("cannot read {}", html_path.display()))?;
-        let (_, features) = extract_html_with_features(&decode_html(&raw, None), None);
-        let site = truth["url"]
+        let (_, features) = extract_html_with_features(&decode_html(&html, None), None);
+        let site = label["url"]
             .as_str()
             .and_then(|u| u.split_once("://"))
             .map(|(_, rest)| rest.split('/').next().unwrap_or(rest).trim_start_matches("www.").to_string())
             .unwrap_or_else(|| id.clone());
         pages.push(Labelled { id, primary: primary.to_string(), site, features });
-    }
-    if pages.is_empty() {
-        bail!("no labelled pages in {}", truth_dir.display());
     }
     Ok(pages)
 }
