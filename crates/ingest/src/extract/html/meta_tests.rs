@@ -229,6 +229,24 @@ fn a_one_case_heading_takes_the_spelling_of_the_titles_first_part() {
 }
 
 #[test]
+fn a_one_case_heading_a_word_apart_from_the_title_takes_the_titles_spelling() {
+    let title = "Best Ferry Passes 2031: Tips From Island Skippers";
+    let h1 = "<h1>BEST FERRY PASSES IN 2031: TIPS FROM ISLAND SKIPPERS</h1>";
+    assert_eq!(headline(title, h1).as_deref(), Some(title));
+    // Two words apart is another headline, and a mixed-case heading is spelled as meant.
+    let other = "<h1>BEST FERRY PASSES FOR SUMMER 2031: TIPS FROM ISLAND SKIPPERS</h1>";
+    assert_eq!(
+        headline(title, other).as_deref(),
+        Some("BEST FERRY PASSES FOR SUMMER 2031: TIPS FROM ISLAND SKIPPERS")
+    );
+    let mixed = "<h1>Best Ferry Passes in 2031: Tips From Island Skippers</h1>";
+    assert_eq!(
+        headline(title, mixed).as_deref(),
+        Some("Best Ferry Passes in 2031: Tips From Island Skippers")
+    );
+}
+
+#[test]
 fn a_heading_that_links_to_the_front_page_is_the_sites_name() {
     let title = "Harbour Notes: Ferry timetable returns to the island";
     let home = r#"<h1><a href="https://notes.example/">Harbour Notes</a></h1>"#;
