@@ -48,6 +48,12 @@ static SHORT_ONLY: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(you (might|may) also like|more from|most (read|popular|viewed|shared)|related (articles|stories|coverage|topics|news))(?-u:\b)",
         r"(?i)(?-u:\b)commenting (forum|policy|guidelines)(?-u:\b)",
         r"(?i)^join (our|the) (conversation|discussion|community|commenting)(?-u:\b)",
+        // Calls to follow the writer elsewhere: "Follow me on Instagram: ...".
+        r"(?i)^(follow|join|find|connect with) (me|us) on(?-u:\b)",
+        r"(?i)^join (our|the) (facebook group|mailing list|email list)(?-u:\b)",
+        // Reading times and the editors' credit lines of a header.
+        r"(?i)^(\d+\s*(min|mins|minutes?)\.?\s*(read|reading time)|(reading time|read time|time to read)\s*:?\s*\d+\s*(min|mins|minutes?)\.?)$",
+        r"(?i)^(edited|reviewed|fact[- ]checked|written|medically reviewed) by:?\s+[^.!?]{1,40}$",
         r"(?i)^join thought-provoking conversations(?-u:\b)",
         r"(?i)^(view|show|hide|load|read|see) (all |the )?(\d+ )?comments?(?-u:\b)",
         r"(?i)^(\d+ comments?|comments? \(\d+\))$",
@@ -124,6 +130,11 @@ mod tests {
             "Jump to section",
             "If you like it, please share it!",
             "Edited by",
+            "Follow me on Instagram: @harbourcook",
+            "8 min read",
+            "Reading time: 4 minutes",
+            "Fact-checked by: Lena Holm",
+            "Join our mailing list for the week's tide tables",
             "(The above story first appeared on Coastline Daily on Mar 5, 2021 02:14 AM IST. For more news log on to our website)",
         ] {
             assert!(is_boilerplate(line), "{line}");
@@ -143,6 +154,7 @@ mod tests {
             "12",
             "Edited by a committee of harbour pilots, the report runs to 300 pages.",
             "Photographs by the survey team show the breach widening over the week.",
+            "Follow the river road north and the dam comes into view.",
             "In 2019, a report on the dam said it was unsafe. Photo: not included.",
         ] {
             assert!(!is_boilerplate(line), "{line}");

@@ -49,31 +49,92 @@ pub fn extract(doc: Document) -> Body {
     let declared = container::find(&doc);
     let links = LinkTexts::collect(&doc);
     if let Some(d) = declared.as_ref().filter(|d| d.specific) {
+        let byline = dom_byline(&doc);
         return Body {
-            text: density::prune_edges(&d.marked),
+            text: cut_author_bio(density::prune_edges(&d.marked), byline.as_deref()),
             title: None,
-            byline: dom_byline(&doc),
+            byline,
             readable: true,
             readability_text: None,
             links,
         };
     }
     let scored = scorer::extract(&doc);
-    let text = density::unmark(&scored.marked);
+    let byline = dom_byline(&doc);
+    let text = cut_author_bio(density::unmark(&scored.marked), byline.as_deref());
     let mut body = Body {
         readable: scored.found && !text.trim().is_empty(),
         text,
         title: None,
-        byline: dom_byline(&doc),
+        byline,
         readability_text: None,
         links,
     };
     if let Some(declared) = declared {
         if lost_sections(body.text.split_whitespace().count(), declared.words) {
-            body.readability_text = Some(std::mem::replace(&mut body.text, density::prune(&declared.marked)));
+            let text = cut_author_bio(density::prune(&declared.marked), body.byline.as_deref());
+            body.readability_text = Some(std::mem::replace(&mut body.text, text));
         }
     }
     body
+}
+
+/// A paragraph that opens with a person's name and a verb of a biography: "Ana Ruiz is a
+/// reporter ...", "Ana Ruiz, PhD, has covered ...".
+static BIO_OPENING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^\W*((?:\p{Lu}[\w'’.-]*\s+){0,3}\p{Lu}[\w'’.-]*)(?:\s*\([^)]{1,40}\))?(?:,\s*\p{Lu}[\w.]*)?,?\s+(?:is|was|has|started|writes|covers|holds|joined|serves|works|leads|founded|brings)\s",
+    )
+    .expect("bio opening")
+});
+
+/// An author's bio starts only past this share of the body's text: earlier, a paragraph
+/// about a person is the article's own.
+const BIO_FROM: f64 = 0.6;
+
+/// The most words of the name line that may head an author's bio.
+const MAX_NAME_LINE_WORDS: usize = 6;
+
+/// Drops the author's bio that closes the body (and everything after it, the rest of the
+/// author box): a paragraph past [`BIO_FROM`] of the text that opens with a name and a verb
+/// of a biography, where the name is the byline's. A line before it that is just that name
+/// (the author box's heading) goes with it.
+fn cut_author_bio(text: String, byline: Option<&str>) -> String {
+    let Some(byline) = byline else { return text };
+    let lines: Vec<&str> = text.lines().collect();
+    // Positions are weighed by bytes, not words: counting words on every line costs more.
+    let total = text.len();
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let past = seen as f64 >= BIO_FROM * total as f64;
+        seen += line.len() + 1;
+        // Most lines are ruled out by their first word before the pattern runs.
+        let first_word =
+            line.split_whitespace().next().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        if !past || !first_word.is_some_and(|w| !w.is_empty() && byline.contains(w)) {
+            continue;
+        }
+        let Some(name) = BIO_OPENING.captures(line).and_then(|c| c.get(1)) else { continue };
+        let named: Vec<&str> = name.as_str().split_whitespace().collect();
+        // One capitalised word is as often a section's subject ("Kotlin has ...").
+        if named.len() < 2 {
+            continue;
+        }
+        let previous = lines[..i].iter().rposition(|l| !l.trim().is_empty());
+        let name_line = previous.filter(|&p| {
+            lines[p].split_whitespace().count() <= MAX_NAME_LINE_WORDS
+                && lines[p].split_whitespace().take(named.len()).eq(named.iter().copied())
+        });
+        let in_byline = named.iter().all(|w| byline.contains(w));
+        // A name line alone is also how a listicle heads each entry ("Kings Park / Kings Park
+        // is ..."): the name must be the byline's.
+        if !in_byline {
+            continue;
+        }
+        let cut = name_line.unwrap_or(i);
+        return lines[..cut].join("\n");
+    }
+    text
 }
 
 /// Class or id fragments of the element holding the byline (Readability's list).
@@ -121,8 +182,11 @@ fn lost_sections(picked: usize, declared: usize) -> bool {
 /// leading copy of the headline.
 pub fn clean(text: &str, title: Option<&str>, links: &LinkTexts) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
+    // Each paragraph's words, counted once for the rules that weigh positions by words.
+    let mut words: Vec<usize> = Vec::new();
     for line in text.lines() {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line_words: Vec<&str> = line.split_whitespace().collect();
+        let line = line_words.join(" ");
         if line.is_empty() || is_boilerplate(&line) {
             continue;
         }
@@ -131,7 +195,7 @@ pub fn clean(text: &str, title: Option<&str>, links: &LinkTexts) -> String {
         }
         // The byline and dateline are metadata, read from the markup; not article text.
         if paragraphs.len() < HEADER_BLOCKS
-            && line.split_whitespace().count() <= 12
+            && line_words.len() <= 12
             && (byline::by_line(&line).is_some() || dates::date_line(&line).is_some())
         {
             continue;
@@ -141,8 +205,11 @@ pub fn clean(text: &str, title: Option<&str>, links: &LinkTexts) -> String {
             continue;
         }
         paragraphs.push(line);
+        words.push(line_words.len());
     }
-    cut_tail(&mut paragraphs);
+    cut_tail(&mut paragraphs, &words);
+    words.truncate(paragraphs.len());
+    cut_dated_teasers(&mut paragraphs, &words);
     trim_link_edges(&mut paragraphs, links);
     paragraphs.join("\n\n")
 }
@@ -171,15 +238,48 @@ static TAIL_HEADING: Lazy<Regex> = Lazy::new(|| {
 const TAIL_FROM: f64 = 0.4;
 
 /// Drops a tail heading past [`TAIL_FROM`] of the body and every paragraph after it.
-fn cut_tail(paragraphs: &mut Vec<String>) {
-    let total: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
+fn cut_tail(paragraphs: &mut Vec<String>, words: &[usize]) {
+    let total: usize = words.iter().sum();
     let mut seen = 0;
     for (i, p) in paragraphs.iter().enumerate() {
         if seen as f64 >= TAIL_FROM * total as f64 && TAIL_HEADING.is_match(p) {
             paragraphs.truncate(i);
             return;
         }
-        seen += p.split_whitespace().count();
+        seen += words[i];
+    }
+}
+
+/// Dated teasers (a title, its date line, an excerpt) count only past this share of the
+/// body's words: near the top, date lines head the entries of a timeline or a live blog.
+const TEASERS_FROM: f64 = 0.5;
+
+/// Two date lines at most this many paragraphs apart are two teasers' dates.
+const TEASER_SPAN: usize = 3;
+
+/// A date line ("Published: March 27, 2025 at 10:04 am") has at most this many words.
+const MAX_DATE_LINE_WORDS: usize = 8;
+
+/// Drops a list of dated teasers for other posts that closes the body: from the title before
+/// the first of two date-only lines [`TEASER_SPAN`] or fewer paragraphs apart, past
+/// [`TEASERS_FROM`] of the words. An article's own paragraphs are not headed by bare dates.
+fn cut_dated_teasers(paragraphs: &mut Vec<String>, words: &[usize]) {
+    let total: usize = words.iter().sum();
+    let mut seen = 0;
+    let mut last_date: Option<usize> = None;
+    for (i, p) in paragraphs.iter().enumerate() {
+        let past = seen as f64 >= TEASERS_FROM * total as f64;
+        // Every date line has a digit (its day or year): the date pattern runs on few lines.
+        let past = past && words[i] <= MAX_DATE_LINE_WORDS && p.bytes().any(|b| b.is_ascii_digit());
+        seen += words[i];
+        if !past || dates::date_line(p).is_none() {
+            continue;
+        }
+        if let Some(first) = last_date.filter(|&d| i - d <= TEASER_SPAN) {
+            paragraphs.truncate(first.saturating_sub(1));
+            return;
+        }
+        last_date = Some(i);
     }
 }
 
@@ -203,6 +303,40 @@ mod tests {
         assert!(cleaned.ends_with("kept it in port."), "{cleaned}");
         let early = format!("Tags\n\n{story}");
         assert!(clean(&early, None, &LinkTexts::default()).starts_with("Tags"));
+    }
+
+    #[test]
+    fn the_bylined_authors_bio_closing_the_body_is_cut() {
+        let story = "The ferry ran again on Monday after a week of storms kept it in port. ".repeat(6);
+        let text = format!(
+            "{story}\n{story}\nMarta Lindqvist\nMarta Lindqvist is a reporter who covers the coast \
+             for the Harbour Post.\nFollow her on the radio."
+        );
+        let cut = cut_author_bio(text.clone(), Some("By Marta Lindqvist"));
+        assert!(cut.trim_end().ends_with("kept it in port."), "{cut}");
+        // No byline names her: a listicle entry headed by a name is kept.
+        assert_eq!(cut_author_bio(text.clone(), None), text);
+        // Near the top, a paragraph about the byline's author is the article's own.
+        let early = format!("Marta Lindqvist is a reporter who sailed on the ferry.\n{story}\n{story}");
+        assert_eq!(cut_author_bio(early.clone(), Some("Marta Lindqvist")), early);
+    }
+
+    #[test]
+    fn dated_teasers_for_other_posts_after_the_article_are_cut() {
+        let story = [
+            "The ferry ran again on Monday after a week of storms kept it in port.",
+            "Its captain said the crossing was rough but the passengers were calm.",
+            "The harbour board will meet on Friday to weigh repairs to the old pier.",
+            "A second ferry is due to join the route in the spring, the board said.",
+        ]
+        .join("\n\n");
+        let teasers = "Storm season ends early\n\nMarch 29, 2025\n\nThe coast guard said the \
+            season was over.\n\nNew pier opens\n\nMarch 27, 2025\n\nThe town opened its pier.";
+        let links = LinkTexts::default();
+        assert_eq!(clean(&format!("{story}\n\n{teasers}"), None, &links), story);
+        // One date line is a date inside the article.
+        let one = format!("{story}\n\nMarch 29, 2025\n\nThe board met again.");
+        assert!(clean(&one, None, &links).ends_with("The board met again."));
     }
 
     #[test]

@@ -556,8 +556,14 @@ fn read_element(el: &dom_query::Element, strip_unlikely: bool) -> Seen {
     if SKIPPED.contains(&name) {
         return Seen::Element { tag: Tag::Inline, skip: true, weight: 0.0, class_hash: 0 };
     }
-    let tag = Tag::of(name);
+    let mut tag = Tag::of(name);
+    // An anchor without `href` (a bookmark, a script's hook) is not a link: its text counts
+    // as prose, as the link marking of [`container`] and [`super::density`] has it.
+    if tag == Tag::A && !el.attrs.iter().any(|a| &*a.name.local == "href") {
+        tag = Tag::Inline;
+    }
     let mut skip = false;
+    let (mut hidden, mut streamed) = (false, false);
     let mut class_hints = 0u8;
     let mut id_hints = 0u8;
     let mut class_hash = 0u64;
@@ -567,9 +573,12 @@ fn read_element(el: &dom_query::Element, strip_unlikely: bool) -> Seen {
                 class_hints = hints(&a.value);
                 class_hash = hash(&a.value);
             }
-            "id" => id_hints = hints(&a.value),
+            "id" => {
+                id_hints = hints(&a.value);
+                streamed = a.value.starts_with("S:");
+            }
             "role" => skip |= SKIPPED_ROLES.contains(&&*a.value),
-            "hidden" => skip = true,
+            "hidden" => hidden = true,
             "aria-hidden" => skip |= &*a.value == "true",
             "style" => {
                 let style = a.value.to_ascii_lowercase();
@@ -579,6 +588,9 @@ fn read_element(el: &dom_query::Element, strip_unlikely: bool) -> Seen {
             _ => {}
         }
     }
+    // React's streamed server rendering sends a page's content late, in `<div hidden
+    // id="S:0">`, for a script to move into place: that box is shown, not hidden.
+    skip |= hidden && !streamed;
     let both = class_hints | id_hints;
     if strip_unlikely
         && both & UNLIKELY != 0
@@ -942,6 +954,43 @@ mod tests {
         assert!(text.contains(PARAGRAPHS[3]), "{text}");
         assert!(!text.contains("Harbour post number"), "{text}");
         assert!(!text.contains("short excerpt"), "{text}");
+    }
+
+    #[test]
+    fn headings_in_anchors_without_href_are_not_teaser_cards() {
+        let regions: String = ["North", "South", "East"]
+            .iter()
+            .map(|r| {
+                format!(
+                    "<div class=region><h3><a><strong>{r} quay</strong></a></h3><p>On the {r} quay \
+                     the wall goes up first.</p></div>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><div class=wrap><div class=entry><h1>Sea wall to be raised</h1>{}\
+             <div class=regions>{regions}</div></div></div></body></html>",
+            story()
+        );
+        let text = density::unmark(&text_of(&html).marked);
+        assert!(text.contains(PARAGRAPHS[3]), "{text}");
+        assert!(text.contains("On the East quay"), "{text}");
+    }
+
+    #[test]
+    fn content_streamed_in_a_hidden_box_for_a_script_to_place_is_read() {
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav><main><div id=B:0>\
+             <p>Loading the story, please wait a moment.</p></div></main>\
+             <div hidden id=modal><p>Sign in to the Harbour Ledger to save this story and to \
+             follow the writers you like.</p></div>\
+             <div hidden id=S:0><div class=story><h1>Sea wall to be raised</h1>{}</div></div>\
+             </body></html>",
+            story()
+        );
+        let text = density::unmark(&text_of(&html).marked);
+        assert!(text.contains(PARAGRAPHS[0]) && text.contains(PARAGRAPHS[3]), "{text}");
+        assert!(!text.contains("Sign in"), "{text}");
     }
 
     #[test]
