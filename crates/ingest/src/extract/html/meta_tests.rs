@@ -247,6 +247,25 @@ fn a_one_case_heading_a_word_apart_from_the_title_takes_the_titles_spelling() {
 }
 
 #[test]
+fn what_a_pipe_adds_to_a_headline_goes_unless_a_short_brand_leads() {
+    let h1 = "<h1>Best ferry passes in 2031 | Top 12 Operators</h1>";
+    assert_eq!(
+        headline("Best ferry passes in 2031 | Top 12 Operators", h1).as_deref(),
+        Some("Best ferry passes in 2031")
+    );
+    // No site name is declared and the title has two pipes: the first part is the headline.
+    assert_eq!(
+        headline("Tide tables for the Marn estuary | Harbour guides | Marn Gazette", "").as_deref(),
+        Some("Tide tables for the Marn estuary")
+    );
+    // A brand of a word or two leads: nothing is cut.
+    assert_eq!(
+        headline("Ferrytime | Plan your crossing to Isle Marn", "").as_deref(),
+        Some("Ferrytime | Plan your crossing to Isle Marn")
+    );
+}
+
+#[test]
 fn a_heading_that_links_to_the_front_page_is_the_sites_name() {
     let title = "Harbour Notes: Ferry timetable returns to the island";
     let home = r#"<h1><a href="https://notes.example/">Harbour Notes</a></h1>"#;

@@ -291,8 +291,13 @@ fn class_words(class: &str) -> u32 {
 
 impl Metadata {
     /// The headline: the `<h1>` when the page's own title repeats it (the `<title>` usually
-    /// adds " | Site"), else the page title with its site suffix cut, else Readability's.
+    /// adds " | Site"), else the page title with its site suffix cut, else Readability's;
+    /// what follows a " | " in it is cut too ([`before_pipe`]).
     pub fn title(&self, readability: Option<&str>) -> Option<String> {
+        self.title_as_found(readability).map(|t| before_pipe(&t).to_string())
+    }
+
+    fn title_as_found(&self, readability: Option<&str>) -> Option<String> {
         let declared = [self.ld_headline.as_deref(), self.og_title.as_deref(), self.html_title.as_deref()];
         let site = self.site_name.as_deref().or(self.publisher.as_deref());
         // The declared titles without their site names: "Dam holds | Harbour Ledger" -> "Dam holds".
@@ -393,6 +398,17 @@ impl Metadata {
 /// Folded words of a title, without punctuation.
 fn words(s: &str) -> Vec<String> {
     fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// A headline's part before its first " | ": what a pipe adds to a headline is a site, section
+/// or keyword list ("Best ferry passes in 2031 | Top 12 Operators | Marn Gazette") even when
+/// the site's name is not declared. A first part under three words is a brand or section
+/// name that leads ("Ferrytime | Plan your crossing"): the title is kept whole.
+fn before_pipe(title: &str) -> &str {
+    match title.split_once(" | ") {
+        Some((head, _)) if head.split_whitespace().count() >= 3 => head.trim_end(),
+        _ => title,
+    }
 }
 
 /// How many words one title has that the other lacks (as multisets, case and punctuation
