@@ -248,13 +248,8 @@ pub fn date_line(line: &str) -> Option<(DateLabel, Option<DateTime<Utc>>)> {
         return Some((DateLabel::Published, Some(d)));
     }
     // An ambiguous numeric date line ("10/03/2025 15:47") is still a date line, not text.
-    NUMERIC_DATE_LINE.is_match(line).then_some((DateLabel::Published, None))
+    NUMERIC_DATE.is_match(line).then_some((DateLabel::Published, None))
 }
-
-static NUMERIC_DATE_LINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\d{1,2}/\d{1,2}/\d{4}(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?$")
-        .expect("numeric date line")
-});
 
 static NUMERIC_DATE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(

@@ -24,15 +24,13 @@ const HEADER_BLOCKS: usize = 4;
 
 pub struct Body {
     pub text: String,
-    /// Always `None`: the headline comes from the page's metadata (kept for its callers).
-    pub title: Option<String>,
     /// The first byline element's text, for pages whose metadata names no author.
     pub byline: Option<String>,
     /// A declared container or the scorer found the article's text (rather than nothing).
     pub readable: bool,
     /// The scorer's own text when a broad declared container's replaced it: the page type is
     /// judged on what the scorer found (a listing's container is full of teaser cards).
-    pub readability_text: Option<String>,
+    pub scored_text: Option<String>,
     /// The page's link texts.
     pub links: LinkTexts,
 }
@@ -52,28 +50,21 @@ pub fn extract(doc: Document) -> Body {
         let byline = dom_byline(&doc);
         return Body {
             text: cut_author_bio(density::prune_edges(&d.marked), byline.as_deref()),
-            title: None,
             byline,
             readable: true,
-            readability_text: None,
+            scored_text: None,
             links,
         };
     }
     let scored = scorer::extract(&doc);
     let byline = dom_byline(&doc);
     let text = cut_author_bio(density::unmark(&scored.marked), byline.as_deref());
-    let mut body = Body {
-        readable: scored.found && !text.trim().is_empty(),
-        text,
-        title: None,
-        byline,
-        readability_text: None,
-        links,
-    };
+    let mut body =
+        Body { readable: scored.found && !text.trim().is_empty(), text, byline, scored_text: None, links };
     if let Some(declared) = declared {
         if lost_sections(body.text.split_whitespace().count(), declared.words) {
             let text = cut_author_bio(density::prune(&declared.marked), body.byline.as_deref());
-            body.readability_text = Some(std::mem::replace(&mut body.text, text));
+            body.scored_text = Some(std::mem::replace(&mut body.text, text));
         }
     }
     body

@@ -191,15 +191,15 @@ fn a_teaser_headline_that_publishes_something_is_no_published_label() {
     assert_eq!(day(&html), None);
 }
 
-/// The headline of a page with this `<title>` and these headings, without Readability's guess
-/// (the page's own markup has to settle it).
+/// The headline of a page with this `<title>` and these headings
+/// (the page's own markup settles it).
 fn headline(title: &str, headings: &str) -> Option<String> {
     let html = format!(
         "<html><head><title>{title}</title></head><body>{headings}<p>The ferry to Isle Marn sailed \
          again on Monday after three weeks in dry dock, the harbour office said.</p></body></html>"
     );
     let doc = Document::from(html.as_str());
-    metadata::read(&doc, None).title(None)
+    metadata::read(&doc, None).title()
 }
 
 #[test]

@@ -291,13 +291,13 @@ fn class_words(class: &str) -> u32 {
 
 impl Metadata {
     /// The headline: the `<h1>` when the page's own title repeats it (the `<title>` usually
-    /// adds " | Site"), else the page title with its site suffix cut, else Readability's;
+    /// adds " | Site"), else the page title with its site suffix cut, else the first `<h1>`;
     /// what follows a " | " in it is cut too ([`before_pipe`]).
-    pub fn title(&self, readability: Option<&str>) -> Option<String> {
-        self.title_as_found(readability).map(|t| before_pipe(&t).to_string())
+    pub fn title(&self) -> Option<String> {
+        self.title_as_found().map(|t| before_pipe(&t).to_string())
     }
 
-    fn title_as_found(&self, readability: Option<&str>) -> Option<String> {
+    fn title_as_found(&self) -> Option<String> {
         let declared = [self.ld_headline.as_deref(), self.og_title.as_deref(), self.html_title.as_deref()];
         let site = self.site_name.as_deref().or(self.publisher.as_deref());
         // The declared titles without their site names: "Dam holds | Harbour Ledger" -> "Dam holds".
@@ -384,7 +384,7 @@ impl Metadata {
             let d = self.site_heading.as_deref().and_then(|h| blog_prefixed(d, h)).unwrap_or(d);
             return Some(unescape(&strip_site_suffix(d, site)));
         }
-        self.h1.first().cloned().or_else(|| readability.map(squash).filter(|t| !t.is_empty()))
+        self.h1.first().cloned()
     }
 
     pub fn outlet(&self) -> Option<String> {

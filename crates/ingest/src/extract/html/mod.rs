@@ -88,7 +88,7 @@ pub fn extract_html_with_features(html: &str, url: Option<&str>) -> (Page, Vec<f
     let meta = metadata::read(&doc, url);
     let shape = page_features::Shape::read(&doc);
     let body = body::extract(doc);
-    let title = meta.title(body.title.as_deref());
+    let title = meta.title();
     let text = body::clean(&body.text, title.as_deref(), &body.links);
     let mut authors = meta.authors.clone();
     if authors.is_empty() {
@@ -97,12 +97,12 @@ pub fn extract_html_with_features(html: &str, url: Option<&str>) -> (Page, Vec<f
         }
     }
     let language = meta.language.clone().or_else(|| metadata::detect_language(&text));
-    let readability_words = match &body.readability_text {
+    let scored_words = match &body.scored_text {
         Some(theirs) => body::clean(theirs, title.as_deref(), &body.links).split_whitespace().count(),
         None => text.split_whitespace().count(),
     };
-    let features = page_features::vector(&meta, &shape, body.readable, readability_words, &text);
-    let page_type = page_type::classify(&meta, body.readable, readability_words, &features);
+    let features = page_features::vector(&meta, &shape, body.readable, scored_words, &text);
+    let page_type = page_type::classify(&meta, body.readable, scored_words, &features);
     let page = Page {
         url: meta.url.clone(),
         title,
