@@ -42,6 +42,9 @@ fn a_teasers_date_belongs_to_the_linked_story() {
     // A permalink around the date alone is the page's own.
     let permalink = r#"<p class="posted">Posted on <a href="/ferry"><time datetime="2024-03-06T09:00:00Z">March 6, 2024</time></a></p>"#;
     assert_eq!(day(&page("", permalink, "")).as_deref(), Some("2024-03-06"));
+    // So is the date of a post-info widget that links it to its day's archive.
+    let post_info = r#"<div class="info-widget"><ul class="post-info"><li><a href="/2024/03/06/"><span><time>March 6, 2024</time></span></a></li><li><a href="/category/ferries">Island ferry news and notices</a></li></ul></div>"#;
+    assert_eq!(day(&page("", post_info, "")).as_deref(), Some("2024-03-06"));
 }
 
 #[test]

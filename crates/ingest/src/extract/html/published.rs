@@ -482,8 +482,13 @@ static LIST_ITEM: Lazy<Matcher> = Lazy::new(|| Matcher::new("li").expect("list i
 /// The date belongs to an item of a list of links (a post list: "<li><a>Title</a> <span>
 /// March 3, 2024</span></li>"): the date is the linked page's.
 fn in_link_item(node: &NodeRef) -> bool {
+    // A link around the date itself (a permalink, a day archive) is the page's own, not a title.
+    let around_date: Vec<NodeId> =
+        node.ancestors_it(Some(3)).filter(|a| a.has_name("a")).map(|a| a.id).collect();
     let linked_title = |n: &NodeRef, words: usize| {
-        n.descendants_it().any(|d| d.has_name("a") && d.text().split_whitespace().count() >= words)
+        n.descendants_it().any(|d| {
+            d.has_name("a") && !around_date.contains(&d.id) && d.text().split_whitespace().count() >= words
+        })
     };
     // A short wrapper around such an item (the `<ul>` of a one-item list) holds a headline-long
     // link itself; a byline's link to its author is shorter.
