@@ -84,6 +84,17 @@ fn a_page_without_an_h1_dates_from_the_heading_that_opens_its_title() {
 }
 
 #[test]
+fn an_author_box_dates_the_page_even_below_the_text() {
+    // Far below the headline, past the header's reach.
+    let more = "<p>The harbour master said the timetable would stay as it was until the spring, when a second vessel joins the route and crossings can run twice a day again for islanders, hauliers and the many summer visitors who fill the quay each year.</p>".repeat(3);
+    let author_box = r#"<div class="post-author"><span>Ana Ruiz</span> <span>March 6, 2024</span></div>"#;
+    assert_eq!(day(&page("", "", &format!("{more}{author_box}"))).as_deref(), Some("2024-03-06"));
+    // A reader's comment below the text is not the page's.
+    let comment = r#"<div class="comment-author"><span>Ben Tor</span> <span>March 9, 2024</span></div>"#;
+    assert_eq!(day(&page("", "", &format!("{more}{comment}"))), None);
+}
+
+#[test]
 fn a_wire_dateline_in_the_summary_dates_the_page() {
     let head = r#"<meta name="description" content="ISLE MARN, Mar 3, 2024 (Wirepost) - The ferry sailed again on Monday.">"#;
     assert_eq!(day(&page(head, "", "")).as_deref(), Some("2024-03-03"));

@@ -80,7 +80,7 @@ fn not_text(node: &NodeRef) -> bool {
 /// (case-sensitive, as the `[class*=…]` selectors these replace). The caller gathers them in
 /// its walk over the page: the equivalent selector list cost more than the rest of the scan.
 pub(super) const DATE_CLASSES: &[&str] =
-    &["date", "Date", "publish", "Publish", "ublication", "posted", "byline", "timestamp", "meta"];
+    &["date", "Date", "publish", "Publish", "ublication", "posted", "byline", "timestamp", "meta", "author"];
 pub(super) const DATE_IDS: &[&str] = &["date", "publish"];
 
 /// A date element's text is short; longer ones are paragraphs that happen to hold a date.
