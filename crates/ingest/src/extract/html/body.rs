@@ -6,9 +6,10 @@
 //! than a broad declared container (`<article>`, `<main>`: then the scorer has dropped sections
 //! of the article and the container's text is taken). wiretrace then removes what either keeps
 //! but a news reader does not want: share prompts, newsletter boxes, "READ MORE" teasers, photo
-//! credits, a repeated headline (the furniture rules of scraped plain text), an author bio or
-//! tag list after the article, and the runs of whole-link lines (teasers, menus) that open or
-//! close it.
+//! credits, a repeated headline (the furniture rules of scraped plain text), a second rendering
+//! of the text (a run of paragraphs repeated word for word), an author bio (named by the byline
+//! or the metadata's authors, with little after it) or tag list after the article, and the runs
+//! of whole-link lines (teasers, menus) that open or close it.
 
 use dom_query::Document;
 use once_cell::sync::Lazy;
@@ -43,13 +44,14 @@ const SHORT_SHARE: f64 = 0.5;
 /// The body of the page `doc`: the declared container when it names the article's text,
 /// else the scorer's pick, or a broad declared container when the scorer's text is far
 /// shorter.
-pub fn extract(doc: Document) -> Body {
+pub fn extract(doc: Document, authors: &[String]) -> Body {
     let declared = container::find(&doc);
     let links = LinkTexts::collect(&doc);
     if let Some(d) = declared.as_ref().filter(|d| d.specific) {
         let byline = dom_byline(&doc);
+        let names = Names::new(byline.as_deref(), authors);
         return Body {
-            text: cut_author_bio(density::prune_edges(&d.marked), byline.as_deref()),
+            text: cut_author_bio(density::prune_edges(&d.marked), &names),
             byline,
             readable: true,
             scored_text: None,
@@ -58,25 +60,36 @@ pub fn extract(doc: Document) -> Body {
     }
     let scored = scorer::extract(&doc);
     let byline = dom_byline(&doc);
-    let text = cut_author_bio(density::unmark(&scored.marked), byline.as_deref());
+    let names = Names::new(byline.as_deref(), authors);
+    let text = cut_author_bio(density::unmark(&scored.marked), &names);
     let mut body =
         Body { readable: scored.found && !text.trim().is_empty(), text, byline, scored_text: None, links };
     if let Some(declared) = declared {
         if lost_sections(body.text.split_whitespace().count(), declared.words) {
-            let text = cut_author_bio(density::prune(&declared.marked), body.byline.as_deref());
+            let text = cut_author_bio(density::prune(&declared.marked), &names);
             body.scored_text = Some(std::mem::replace(&mut body.text, text));
         }
     }
     body
 }
 
+/// Verbs that open an author's biography after the name.
+const BIO_VERBS: &str =
+    "is|was|has|started|writes|covers|holds|joined|serves|works|leads|founded|brings|specializes|specialises|loves";
+
 /// A paragraph that opens with a person's name and a verb of a biography: "Ana Ruiz is a
-/// reporter ...", "Ana Ruiz, PhD, has covered ...".
+/// reporter ...", "Ana Ruiz, PhD, has covered ...", "Ana is a reporter ...".
 static BIO_OPENING: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"^\W*((?:\p{Lu}[\w'’.-]*\s+){0,3}\p{Lu}[\w'’.-]*)(?:\s*\([^)]{1,40}\))?(?:,\s*\p{Lu}[\w.]*)?,?\s+(?:is|was|has|started|writes|covers|holds|joined|serves|works|leads|founded|brings)\s",
-    )
+    Regex::new(&format!(
+        r"^\W*((?:\p{{Lu}}[\w'’.-]*\s+){{0,3}}\p{{Lu}}[\w'’.-]*)(?:\s*\([^)]{{1,40}}\))?(?:,\s*\p{{Lu}}[\w.]*)?,?\s+(?:{BIO_VERBS})\s"
+    ))
     .expect("bio opening")
+});
+
+/// The line above an author's bio that names the author's role: "Contributing Writer".
+static ROLE_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^\W*(?:contributing |staff |senior )?(?:writer|editor|author|reporter|contributor)\b")
+        .expect("role line")
 });
 
 /// An author's bio starts only past this share of the body's text: earlier, a paragraph
@@ -86,12 +99,50 @@ const BIO_FROM: f64 = 0.6;
 /// The most words of the name line that may head an author's bio.
 const MAX_NAME_LINE_WORDS: usize = 6;
 
-/// Drops the author's bio that closes the body (and everything after it, the rest of the
-/// author box): a paragraph past [`BIO_FROM`] of the text that opens with a name and a verb
-/// of a biography, where the name is the byline's. A line before it that is just that name
-/// (the author box's heading) goes with it.
-fn cut_author_bio(text: String, byline: Option<&str>) -> String {
-    let Some(byline) = byline else { return text };
+/// An author box is short: a "bio" followed by more words than this is a section of the
+/// article about its author (an interview's subject, a guest post's appendix).
+const MAX_AFTER_BIO_WORDS: usize = 150;
+
+/// The names the page gives its authors: the byline element's text and the metadata's
+/// authors (a page may state either).
+pub(super) struct Names {
+    /// Every name's words, for "is this word part of an author's name".
+    all: String,
+    /// The metadata's authors of two words or more.
+    full: Vec<String>,
+}
+
+impl Names {
+    pub(super) fn new(byline: Option<&str>, authors: &[String]) -> Names {
+        let mut all = byline.unwrap_or_default().to_string();
+        for author in authors {
+            all.push(' ');
+            all.push_str(author);
+        }
+        let full = authors.iter().filter(|a| a.split_whitespace().nth(1).is_some()).cloned().collect();
+        Names { all, full }
+    }
+
+    /// The line is an author's name alone, or opens with an author's first name and a verb
+    /// of a biography ("Ana is a reporter ...").
+    fn heads_bio(&self, line: &str, named: Option<&str>) -> bool {
+        let line = line.trim();
+        self.full.iter().any(|author| {
+            line == author
+                || named.is_some_and(|n| author.split_whitespace().next() == Some(n) && !n.contains(' '))
+        })
+    }
+}
+
+/// Drops the author's bio that closes the body (and the rest of the author box after it): a
+/// paragraph past [`BIO_FROM`] of the text, with at most [`MAX_AFTER_BIO_WORDS`] words after
+/// it, that opens with an author's name and a verb of a biography, or is an author's full
+/// name alone. A line before it that is just that name (the author box's heading) or the
+/// author's role goes with it.
+fn cut_author_bio(text: String, names: &Names) -> String {
+    if names.all.trim().is_empty() {
+        return text;
+    }
     let lines: Vec<&str> = text.lines().collect();
     // Positions are weighed by bytes, not words: counting words on every line costs more.
     let total = text.len();
@@ -102,27 +153,32 @@ fn cut_author_bio(text: String, byline: Option<&str>) -> String {
         // Most lines are ruled out by their first word before the pattern runs.
         let first_word =
             line.split_whitespace().next().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-        if !past || !first_word.is_some_and(|w| !w.is_empty() && byline.contains(w)) {
+        if !past || !first_word.is_some_and(|w| !w.is_empty() && names.all.contains(w)) {
             continue;
         }
-        let Some(name) = BIO_OPENING.captures(line).and_then(|c| c.get(1)) else { continue };
-        let named: Vec<&str> = name.as_str().split_whitespace().collect();
-        // One capitalised word is as often a section's subject ("Kotlin has ...").
-        if named.len() < 2 {
+        let name = BIO_OPENING.captures(line).and_then(|c| c.get(1)).map(|m| m.as_str());
+        let named: Vec<&str> = name.map(|n| n.split_whitespace().collect()).unwrap_or_default();
+        // A name line alone is also how a listicle heads each entry ("Kings Park / Kings Park
+        // is ..."): the name must be an author's. One capitalised word is as often a section's
+        // subject ("Kotlin has ..."): it must be an author's first name.
+        let bylined = named.len() >= 2 && named.iter().all(|w| names.all.contains(w));
+        let extended = names.heads_bio(line, name);
+        if !bylined && !extended {
+            continue;
+        }
+        let after: usize = lines[i + 1..].iter().map(|l| l.split_whitespace().count()).sum();
+        if after > MAX_AFTER_BIO_WORDS {
             continue;
         }
         let previous = lines[..i].iter().rposition(|l| !l.trim().is_empty());
-        let name_line = previous.filter(|&p| {
-            lines[p].split_whitespace().count() <= MAX_NAME_LINE_WORDS
-                && lines[p].split_whitespace().take(named.len()).eq(named.iter().copied())
+        let heading = previous.filter(|&p| {
+            let words = lines[p].split_whitespace().count();
+            (!named.is_empty()
+                && words <= MAX_NAME_LINE_WORDS
+                && lines[p].split_whitespace().take(named.len()).eq(named.iter().copied()))
+                || (extended && words <= 4 && ROLE_LINE.is_match(lines[p]))
         });
-        let in_byline = named.iter().all(|w| byline.contains(w));
-        // A name line alone is also how a listicle heads each entry ("Kings Park / Kings Park
-        // is ..."): the name must be the byline's.
-        if !in_byline {
-            continue;
-        }
-        let cut = name_line.unwrap_or(i);
+        let cut = heading.unwrap_or(i);
         return lines[..cut].join("\n");
     }
     text
@@ -198,11 +254,49 @@ pub fn clean(text: &str, title: Option<&str>, links: &LinkTexts) -> String {
         paragraphs.push(line);
         words.push(line_words.len());
     }
+    drop_repeated_runs(&mut paragraphs, &mut words);
     cut_tail(&mut paragraphs, &words);
     words.truncate(paragraphs.len());
     cut_dated_teasers(&mut paragraphs, &words);
     trim_link_edges(&mut paragraphs, links);
     paragraphs.join("\n\n")
+}
+
+/// Paragraphs of at least this many words count towards a repeated run.
+const REPEATED_MIN_WORDS: usize = 6;
+
+/// A run of this many repeated paragraphs (of [`REPEATED_MIN_WORDS`] or more) is a second
+/// rendering of the text, not a refrain.
+const REPEATED_RUN: usize = 5;
+
+/// Drops the runs of paragraphs that repeat earlier ones word for word, when a run holds
+/// [`REPEATED_RUN`] such paragraphs: the same article rendered again for another screen size
+/// (page builders ship a desktop, a tablet and a phone copy, hidden by style sheets) or a
+/// carousel's cloned slides. A quote or a heading said twice is a single repeat and stays.
+fn drop_repeated_runs(paragraphs: &mut Vec<String>, words: &mut Vec<usize>) {
+    let mut seen: std::collections::HashSet<&str> =
+        std::collections::HashSet::with_capacity(paragraphs.len());
+    let repeated: Vec<bool> = paragraphs.iter().map(|p| !seen.insert(p.as_str())).collect();
+    let mut keep = vec![true; paragraphs.len()];
+    let mut i = 0;
+    while i < paragraphs.len() {
+        if !repeated[i] {
+            i += 1;
+            continue;
+        }
+        let end = (i..paragraphs.len()).find(|&j| !repeated[j]).unwrap_or(paragraphs.len());
+        if (i..end).filter(|&j| words[j] >= REPEATED_MIN_WORDS).count() >= REPEATED_RUN {
+            keep[i..end].iter_mut().for_each(|k| *k = false);
+        }
+        i = end;
+    }
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut flags = keep.iter();
+    paragraphs.retain(|_| *flags.next().unwrap_or(&true));
+    let mut flags = keep.iter();
+    words.retain(|_| *flags.next().unwrap_or(&true));
 }
 
 /// Drops the runs of whole-link lines that open and close the body: teasers for other
@@ -303,13 +397,13 @@ mod tests {
             "{story}\n{story}\nMarta Lindqvist\nMarta Lindqvist is a reporter who covers the coast \
              for the Harbour Post.\nFollow her on the radio."
         );
-        let cut = cut_author_bio(text.clone(), Some("By Marta Lindqvist"));
+        let cut = cut_author_bio(text.clone(), &Names::new(Some("By Marta Lindqvist"), &[]));
         assert!(cut.trim_end().ends_with("kept it in port."), "{cut}");
         // No byline names her: a listicle entry headed by a name is kept.
-        assert_eq!(cut_author_bio(text.clone(), None), text);
+        assert_eq!(cut_author_bio(text.clone(), &Names::new(None, &[])), text);
         // Near the top, a paragraph about the byline's author is the article's own.
         let early = format!("Marta Lindqvist is a reporter who sailed on the ferry.\n{story}\n{story}");
-        assert_eq!(cut_author_bio(early.clone(), Some("Marta Lindqvist")), early);
+        assert_eq!(cut_author_bio(early.clone(), &Names::new(Some("Marta Lindqvist"), &[])), early);
     }
 
     #[test]
@@ -360,7 +454,7 @@ mod tests {
             section("Tuesday", "Gate"),
             section("Wednesday", "Crane"),
         );
-        let body = extract(Document::from(html.as_str()));
+        let body = extract(Document::from(html.as_str()), &[]);
         for part in ["Monday", "Gate two", "Wednesday", "sea wall"] {
             assert!(body.text.contains(part), "{part} missing from {}", body.text);
         }

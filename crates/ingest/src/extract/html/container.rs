@@ -7,7 +7,9 @@
 //! heading and a few paragraphs each, say). When the page marks its container and the scorer's
 //! text is far shorter than the container's, the container wins. The container's text is read
 //! in a walk that skips its furniture (share bars, related links, forms, asides); the scorer
-//! reads its pick with the same walk.
+//! reads its pick with the same walk, which also reads a React-streamed page's hidden
+//! `<div id="S:n">` boxes in their `<template id="B:n">` slots, where the page's script moves
+//! them.
 
 use dom_query::{Document, Matcher, NodeRef};
 use once_cell::sync::Lazy;
@@ -68,6 +70,9 @@ const NOISE_NAMES: &[&str] = &[
     "popup",
     "cookie",
     "promo",
+    "caption",
+    "author",
+    "disclaimer",
 ];
 
 /// Block elements: their text is a paragraph of its own.
@@ -212,6 +217,8 @@ pub(super) fn marked_text(roots: &[NodeRef], skip: &dyn Fn(&NodeRef, &str) -> bo
     }
     let mut out = String::new();
     let mut steps: Vec<Step> = Vec::new();
+    // React's streamed boxes, found the first time a slot asks for one.
+    let mut streamed: Option<Streamed> = None;
     for root in roots.iter().rev() {
         // Each root is a block of its own (its children when it is the only one).
         if roots.len() > 1 {
@@ -231,6 +238,19 @@ pub(super) fn marked_text(roots: &[NodeRef], skip: &dyn Fn(&NodeRef, &str) -> bo
                     continue;
                 }
                 let Some(name) = node.node_name() else { continue };
+                if &*name == "template" {
+                    // A streamed box is read in its slot, where the page's script moves it.
+                    if let Some(number) = Streamed::slot(&node) {
+                        let boxes = streamed.get_or_insert_with(|| Streamed::find(&node));
+                        if let Some(content) = boxes.fill(&number) {
+                            steps.extend(content.children().into_iter().rev().map(Step::Open));
+                        }
+                    }
+                    continue;
+                }
+                if streamed.as_ref().is_some_and(|s| s.placed(&node)) {
+                    continue;
+                }
                 if skip(&node, &name) {
                     continue;
                 }
@@ -262,6 +282,53 @@ pub(super) fn marked_text(roots: &[NodeRef], skip: &dyn Fn(&NodeRef, &str) -> bo
     }
     out.truncate(out.trim_end().len());
     out
+}
+
+/// The boxes of a page rendered by React's streaming server (`<div hidden id="S:3">`), each
+/// sent after the page's layout for a script to move into the slot left for it (`<template
+/// id="B:3">` for a suspended section, `<template id="P:3">` for a postponed one): the
+/// article's paragraphs are often all in such boxes, past the end of the container that holds
+/// their slots.
+struct Streamed<'a> {
+    boxes: Vec<(String, NodeRef<'a>)>,
+    /// The boxes already read in their slots: not read again where they stand.
+    placed: Vec<dom_query::NodeId>,
+}
+
+impl<'a> Streamed<'a> {
+    fn find(any: &NodeRef<'a>) -> Streamed<'a> {
+        let boxes = any
+            .tree
+            .root()
+            .descendants_it()
+            .filter(|n| n.has_name("div") && n.has_attr("hidden"))
+            .filter_map(|n| {
+                let id = n.attr("id")?;
+                id.strip_prefix("S:").map(|number| (number.to_string(), n))
+            })
+            .collect();
+        Streamed { boxes, placed: Vec::new() }
+    }
+
+    /// The number of the box a `<template>` is the slot of.
+    fn slot(template: &NodeRef) -> Option<String> {
+        let id = template.attr("id")?;
+        id.strip_prefix("B:").or_else(|| id.strip_prefix("P:")).map(str::to_string)
+    }
+
+    /// The box numbered `number`, once.
+    fn fill(&mut self, number: &str) -> Option<NodeRef<'a>> {
+        let &(_, content) = self.boxes.iter().find(|(n, _)| n == number)?;
+        if self.placed.contains(&content.id) {
+            return None;
+        }
+        self.placed.push(content.id);
+        Some(content)
+    }
+
+    fn placed(&self, node: &NodeRef) -> bool {
+        self.placed.contains(&node.id)
+    }
 }
 
 /// Ends the current line with `brk` (a newline, or a blank line for a paragraph), never

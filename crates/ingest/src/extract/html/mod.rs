@@ -87,7 +87,7 @@ pub fn extract_html_with_features(html: &str, url: Option<&str>) -> (Page, Vec<f
     let doc = Document::from(&*raw_text::strip(html));
     let meta = metadata::read(&doc, url);
     let shape = page_features::Shape::read(&doc);
-    let body = body::extract(doc);
+    let body = body::extract(doc, &meta.authors);
     let title = meta.title();
     let text = body::clean(&body.text, title.as_deref(), &body.links);
     let mut authors = meta.authors.clone();

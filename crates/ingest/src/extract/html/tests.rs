@@ -307,3 +307,100 @@ fn link_runs_around_a_readability_body_go_but_a_list_of_sources_inside_stays() {
     assert!(page.text.contains("Minutes of the meeting"), "{}", page.text);
     assert!(!page.text.contains("coast road"), "{}", page.text);
 }
+
+/// Paragraphs of a fictional story for the body rules below.
+const HARBOUR: &[&str] = &[
+    "The harbour board voted on Tuesday to raise the sea wall along the whole of the old pier, after a winter in which the tide twice came over it.",
+    "Work will start in April, the board said, and the pier will stay open to walkers while the boats move to the new basin for the summer.",
+    "Fishermen, who had asked for the wall since the storms of last year, said the plan came late but welcomed it all the same.",
+    "The cost, put at four million crowns, will be shared by the town, the region and the port authority, which will raise mooring fees.",
+    "Engineers will first survey the foundations of the pier, laid in stone more than a century ago, before any new concrete is poured.",
+    "The market traders on the quay asked the board to keep the road along the pier open during the works, and the board agreed to try.",
+];
+
+fn paragraphs(range: std::ops::Range<usize>) -> String {
+    HARBOUR[range].iter().map(|p| format!("<p>{p}</p>")).collect()
+}
+
+#[test]
+fn streamed_boxes_are_read_in_the_slots_of_the_container() {
+    // React's streaming server leaves slots in the layout and sends each section last, in a
+    // hidden box of its own (one box may hold the slot of another).
+    let slots: String = (0..5)
+        .map(|i| format!("<template id=\"B:{i}\"></template><div>Loading paragraph...</div>"))
+        .collect();
+    let boxes: String = (0..5)
+        .map(|i| {
+            let nested = if i == 4 { "<template id=\"P:5\"></template>" } else { "" };
+            format!("<div hidden id=\"S:{i}\"><div class=rich><p>{}</p>{nested}</div></div>", HARBOUR[i])
+        })
+        .collect();
+    let html = format!(
+        "<html><body><nav><a href=/>Home</a></nav><main><h1>Sea wall to be raised</h1>\
+         <p class=byline>By Ana Ruiz</p>{slots}<p>Harbour terms: a basin is a sheltered dock.</p></main>\
+         {boxes}<div hidden id=\"S:5\"><p>{}</p></div></body></html>",
+        HARBOUR[5]
+    );
+    let page = extract_html(&html, None);
+    for p in HARBOUR {
+        assert_eq!(page.text.matches(p).count(), 1, "{p} not read once in {}", page.text);
+    }
+}
+
+#[test]
+fn caption_author_and_disclaimer_boxes_inside_the_container_are_left_out() {
+    let html = format!(
+        "<html><body><div class=entry-content>{}<div class=photo-caption>The old pier at low tide, \
+         seen from the harbour master's office on Monday morning.</div>{}<div class=post-author>\
+         Ana Ruiz writes about the coast and its towns for the Ledger.</div>\
+         <p class=affiliate-disclaimer>We may earn a commission when you book a ferry through \
+         the links on this page.</p></div></body></html>",
+        paragraphs(0..3),
+        paragraphs(3..6),
+    );
+    let page = extract_html(&html, None);
+    assert!(page.text.contains(HARBOUR[5]), "{}", page.text);
+    for furniture in ["low tide", "writes about the coast", "commission"] {
+        assert!(!page.text.contains(furniture), "{furniture} kept in {}", page.text);
+    }
+}
+
+#[test]
+fn a_second_rendering_of_the_text_is_read_once_but_a_repeated_line_stays() {
+    // Page builders ship the same text again for other screen sizes, hidden by style sheets.
+    let story = paragraphs(0..6);
+    let html = format!(
+        "<html><body><div class=entry-content><div class=desktop>{story}</div>\
+         <div class=phone>{story}</div></div></body></html>"
+    );
+    let page = extract_html(&html, None);
+    assert_eq!(page.text.matches(HARBOUR[0]).count(), 1, "{}", page.text);
+    assert!(page.text.contains(HARBOUR[5]), "{}", page.text);
+    // One paragraph said twice (a pull quote) is not a second rendering.
+    let quoted = format!(
+        "<html><body><div class=entry-content>{}<blockquote><p>{}</p></blockquote>{}</div></body></html>",
+        paragraphs(0..3),
+        HARBOUR[1],
+        paragraphs(3..6),
+    );
+    assert_eq!(extract_html(&quoted, None).text.matches(HARBOUR[1]).count(), 2);
+}
+
+#[test]
+fn the_metadata_authors_bio_closing_the_body_is_cut_but_not_one_before_an_appendix() {
+    let page = |after: &str| {
+        format!(
+            "<html><head><meta name=author content=\"Marta Lindqvist\"></head><body>\
+             <div class=entry-content>{}<p>Marta Lindqvist</p><p>Contributing Writer</p>\
+             <p>Marta is a reporter who has sailed every ferry route on the coast.</p>{after}</div>\
+             </body></html>",
+            paragraphs(0..6),
+        )
+    };
+    let text = extract_html(&page(""), None).text;
+    assert!(text.trim_end().ends_with(HARBOUR[5]), "{text}");
+    // An appendix follows: the "bio" is a section of the article.
+    let appendix = format!("<h2>Appendix: the ferry timetable</h2>{}", paragraphs(0..6));
+    let text = extract_html(&page(&appendix), None).text;
+    assert!(text.contains("Marta is a reporter"), "{text}");
+}
