@@ -1,18 +1,18 @@
 """trafilatura on WCXB pages, scored as wiretrace_eval::extract scores wiretrace (WCXB's
 evaluate.py body metric; title exact; exact-day date; dates given to undated pages)."""
-import glob, gzip, json, os, re, sys, time
+import glob, gzip, json, os, re, sys, time, unicodedata
 from collections import Counter
 
 import trafilatura
 
 
-# As crates/eval/src/extract.rs compares titles: whitespace collapsed, typographic quotes read
-# as plain ones.
+# As crates/eval/src/extract.rs compares titles: Unicode compatibility form (NFKC: "…" is
+# "..."), typographic quotes read as plain ones, whitespace collapsed.
 PLAIN_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
 def squash(s):
-    return " ".join(s.translate(PLAIN_QUOTES).split())
+    return " ".join(unicodedata.normalize("NFKC", s).translate(PLAIN_QUOTES).split())
 
 
 def body_scores(pred, ref):

@@ -18,6 +18,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::Serialize;
 use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
 use wiretrace_ingest::{decode_html, extract_html, Page, PageType};
 use wiretrace_text::fold;
 
@@ -36,8 +37,9 @@ pub struct ExtractScores {
     pub body_recall: f64,
     pub body_f1: f64,
     /// Share of article pages with a labelled title whose extracted title equals it (whitespace
-    /// collapsed, typographic quotes and apostrophes read as plain ones: labellers type `'` where
-    /// the page prints `’`, and that is not an extraction error).
+    /// collapsed, typographic quotes and apostrophes read as plain ones, both sides in Unicode
+    /// compatibility form (NFKC: "…" is "...", a full-width "？" is "?"): labellers type `'` and
+    /// "..." where the page prints `’` and "…", and that is not an extraction error).
     pub title_exact: f64,
     /// Share of article pages whose extracted authors are the labelled ones (same words, any
     /// order; no author on both sides counts as a match).
@@ -261,7 +263,7 @@ fn authors_equal(got: &[String], truth: Option<&str>) -> bool {
 
 fn squash(s: &str) -> String {
     let plain: String = s
-        .chars()
+        .nfkc()
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' => '\'',
             '\u{201C}' | '\u{201D}' => '"',
@@ -315,5 +317,6 @@ mod tests {
             squash("Harbour's \"last\" ferry")
         );
         assert_ne!(squash("Harbour's last ferry | Tide Gazette"), squash("Harbour's last ferry"));
+        assert_eq!(squash("Harbour guide to\u{2026} tides\u{ff1f}"), squash("Harbour guide to... tides?"));
     }
 }

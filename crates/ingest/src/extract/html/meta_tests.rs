@@ -261,7 +261,7 @@ fn a_one_case_heading_a_word_apart_from_the_title_takes_the_titles_spelling() {
 }
 
 #[test]
-fn what_a_pipe_adds_to_a_headline_goes_unless_a_short_brand_leads() {
+fn what_a_pipe_adds_to_a_headline_goes_and_a_short_brand_before_one_goes_too() {
     let h1 = "<h1>Best ferry passes in 2031 | Top 12 Operators</h1>";
     assert_eq!(
         headline("Best ferry passes in 2031 | Top 12 Operators", h1).as_deref(),
@@ -272,10 +272,101 @@ fn what_a_pipe_adds_to_a_headline_goes_unless_a_short_brand_leads() {
         headline("Tide tables for the Marn estuary | Harbour guides | Marn Gazette", "").as_deref(),
         Some("Tide tables for the Marn estuary")
     );
-    // A brand of a word or two leads: nothing is cut.
+    // A brand of a word or two leads: the headline follows it, unless what follows is as short.
     assert_eq!(
         headline("Ferrytime | Plan your crossing to Isle Marn", "").as_deref(),
-        Some("Ferrytime | Plan your crossing to Isle Marn")
+        Some("Plan your crossing to Isle Marn")
+    );
+    assert_eq!(headline("Ferrytime | Crossings", "").as_deref(), Some("Ferrytime | Crossings"));
+}
+
+#[test]
+fn a_short_tagline_after_a_dash_goes() {
+    let h1 = "<h1>Gym plans for complete beginners — Strength Training</h1>";
+    assert_eq!(
+        headline("Gym plans for complete beginners — Strength Training - Marn Fitness", h1).as_deref(),
+        Some("Gym plans for complete beginners")
+    );
+    assert_eq!(
+        headline("Crossing the Marn estuary by kayak - Part 2", "").as_deref(),
+        Some("Crossing the Marn estuary by kayak")
+    );
+    // A tail in lower case goes on with the sentence; a short headline keeps its tail; a long
+    // tail is a subtitle.
+    for kept in [
+        "The busiest ferry of 2030 — and what comes next",
+        "Best Kettles – My Picks",
+        "Harbour dredging explained - What the Council Decided",
+    ] {
+        assert_eq!(headline(kept, "").as_deref(), Some(kept));
+    }
+}
+
+#[test]
+fn a_headline_cut_short_in_the_json_ld_yields_to_the_whole_one() {
+    let whole = "Ferry returns to Isle Marn (and the Harbour Office Says Why It Took So Long)";
+    let head = format!(
+        r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Ferry returns to Isle Marn (and the Harbour"}}</script><meta property="og:title" content="{whole} | Marn Gazette">"#
+    );
+    assert_eq!(title_of(&head, "").as_deref(), Some(whole));
+    // Brackets that close are no sign of a cut.
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry returns (again)"}</script><meta property="og:title" content="Ferry returns (again) to Isle Marn">"#;
+    assert_eq!(title_of(head, "").as_deref(), Some("Ferry returns (again)"));
+}
+
+#[test]
+fn a_heading_whose_apostrophes_became_question_marks_takes_the_declared_spelling() {
+    let title = "Ferry Timetables Explained: An Islander's Guide | Marn Gazette";
+    let h1 = "<h1>Ferry Timetables Explained? An Islander? Guide</h1>";
+    assert_eq!(headline(title, h1).as_deref(), Some("Ferry Timetables Explained: An Islander's Guide"));
+    // A real question with other words stays the heading's.
+    let asked = "<h1>Are Ferry Timetables Explained? An Islander Answers</h1>";
+    assert_eq!(
+        headline(title, asked).as_deref(),
+        Some("Are Ferry Timetables Explained? An Islander Answers")
+    );
+}
+
+#[test]
+fn a_heading_that_names_its_own_site_is_a_promotion() {
+    let title = "Best walks on Isle Marn this winter | Harbour Ledger";
+    let h1 = "<h1>Harbour Ledger reveals the best winter walks on Isle Marn</h1>";
+    assert_eq!(headline(title, h1).as_deref(), Some("Best walks on Isle Marn this winter"));
+    let h1 = "<h1>The best winter walks on Isle Marn</h1>";
+    assert_eq!(headline(title, h1).as_deref(), Some("The best winter walks on Isle Marn"));
+}
+
+#[test]
+fn a_heading_in_capitals_that_is_no_declared_title_is_a_banner() {
+    let title = "Ferry Timetables: What Islanders Need to Know This Winter";
+    assert_eq!(headline(title, "<h1>SUPPORTING ISLAND FERRY TIMETABLES</h1>").as_deref(), Some(title));
+    // Restyled, it takes the declared spelling; without a longer declared one in mixed case it
+    // stays.
+    assert_eq!(
+        headline(title, "<h1>FERRY TIMETABLES: WHAT ISLANDERS NEED TO KNOW THIS WINTER</h1>").as_deref(),
+        Some(title)
+    );
+    assert_eq!(
+        headline("ISLAND FERRY NEWS", "<h1>SUPPORTING ISLAND FERRY TIMETABLES</h1>").as_deref(),
+        Some("SUPPORTING ISLAND FERRY TIMETABLES")
+    );
+}
+
+#[test]
+fn a_line_break_in_a_heading_is_a_space() {
+    let h1 = "<h1>Ferry timetables explained<br>for new islanders</h1>";
+    assert_eq!(
+        headline("Ferry timetables for islanders | Marn Gazette", h1).as_deref(),
+        Some("Ferry timetables explained for new islanders")
+    );
+}
+
+#[test]
+fn a_documentation_permalink_mark_is_no_part_of_the_heading() {
+    let h1 = "<h1>Reading the Marn tide tables\u{b6}</h1>";
+    assert_eq!(
+        headline("Reading the Marn tide tables \u{2014} Harbour Docs", h1).as_deref(),
+        Some("Reading the Marn tide tables")
     );
 }
 

@@ -93,8 +93,12 @@ pub fn read(doc: &Document, url_hint: Option<&str>) -> Metadata {
     meta.html_title = marks.title.map(|t| repair_mojibake(&squash(&t.text()))).filter(|t| !t.is_empty());
     let (home, h1): (Vec<&NodeRef>, Vec<&NodeRef>) = marks.h1.iter().partition(|h| links_home(h));
     meta.site_heading = home.first().map(|h| squash(&h.text()));
-    meta.h1 =
-        h1.iter().map(|h| repair_mojibake(&squash(&h.text()))).filter(|h| !h.is_empty()).take(3).collect();
+    meta.h1 = h1
+        .iter()
+        .map(|h| repair_mojibake(&squash(&heading_text(h))))
+        .filter(|h| !h.is_empty())
+        .take(3)
+        .collect();
     meta.ld_headline = meta.ld_headline.map(|h| repair_mojibake(&h));
     meta.site_name = heads.meta("property=og:site_name").or_else(|| heads.meta("name=application-name"));
     meta.og_type = heads.meta("property=og:type").map(|t| t.to_lowercase());
@@ -292,13 +296,19 @@ fn class_words(class: &str) -> u32 {
 impl Metadata {
     /// The headline: the `<h1>` when the page's own title repeats it (the `<title>` usually
     /// adds " | Site"), else the page title with its site suffix cut, else the first `<h1>`;
-    /// what follows a " | " in it is cut too ([`before_pipe`]).
+    /// what follows a " | " in it is cut too ([`before_pipe`]), and a short tagline after a dash
+    /// ([`without_tagline`]).
     pub fn title(&self) -> Option<String> {
-        self.title_as_found().map(|t| before_pipe(&t).to_string())
+        // A trailing pilcrow is the permalink a documentation generator puts in the heading.
+        self.title_as_found()
+            .map(|t| without_tagline(before_pipe(t.trim_end_matches(['¶', ' ']))).to_string())
     }
 
     fn title_as_found(&self) -> Option<String> {
-        let declared = [self.ld_headline.as_deref(), self.og_title.as_deref(), self.html_title.as_deref()];
+        let found = [self.ld_headline.as_deref(), self.og_title.as_deref(), self.html_title.as_deref()];
+        // A headline the CMS cut at a length limit mid-phrase ("Ferry returns (and why") when
+        // another declared title holds it whole is no headline.
+        let declared = found.map(|d| d.filter(|d| !cut_short(d, &found)));
         let site = self.site_name.as_deref().or(self.publisher.as_deref());
         // The declared titles without their site names: "Dam holds | Harbour Ledger" -> "Dam holds".
         let stripped: Vec<String> =
@@ -310,6 +320,13 @@ impl Metadata {
             // An `<h1>` that repeats the whole document title, site name and all.
             let h1 = &strip_named_site(h1, site, self.html_title.as_deref());
             let h = fold(h1);
+            // An `<h1>` whose apostrophes and colons a charset conversion turned into "?"
+            // ("Ferry timetable? Islander? Guide"): the declared spelling is the headline.
+            if h1.contains(['?', '\u{fffd}']) {
+                if let Some(same) = stripped.iter().find(|d| lossy_copy(h1, d)) {
+                    return Some(same.clone());
+                }
+            }
             // The same words declared in the markup in another case: the `<h1>` was set in
             // capitals (or title case) by the page's style; the declared spelling is the headline.
             let lower = h1.to_lowercase();
@@ -374,6 +391,23 @@ impl Metadata {
             if own.is_empty() || names_site(h1, site, self.html_title.as_deref()) {
                 continue;
             }
+            // "Harbour Ledger reveals the island's best walks" under the title "Best walks on
+            // Isle Marn | Harbour Ledger": a heading that names its own site is a promotion.
+            if !declared_words.is_empty() && mentions_site(&own, site, self.html_title.as_deref()) {
+                continue;
+            }
+            // A heading in capitals that is no restyled declared title (the rules above would
+            // have read it as one) and says less than the page's mixed-case declared headline is
+            // a banner or section label ("SUPPORTING ISLAND FERRIES").
+            let capitals = own.len() >= 2 && !h1.chars().any(char::is_lowercase);
+            if capitals
+                && declared
+                    .iter()
+                    .flatten()
+                    .any(|d| d.chars().any(char::is_lowercase) && words(d).len() > own.len())
+            {
+                continue;
+            }
             let shared = own.iter().filter(|w| declared_words.contains(w)).count();
             if declared_words.is_empty() || (shared * 3 >= own.len() && shared >= own.len().min(2)) {
                 return Some(h1.clone());
@@ -403,12 +437,66 @@ fn words(s: &str) -> Vec<String> {
 /// A headline's part before its first " | ": what a pipe adds to a headline is a site, section
 /// or keyword list ("Best ferry passes in 2031 | Top 12 Operators | Marn Gazette") even when
 /// the site's name is not declared. A first part under three words is a brand or section
-/// name that leads ("Ferrytime | Plan your crossing"): the title is kept whole.
+/// name that leads: the headline follows it when that has four words or more ("Ferrytime |
+/// Plan your crossing to Isle Marn"), else the title is kept whole ("Ferrytime | Crossings").
 fn before_pipe(title: &str) -> &str {
     match title.split_once(" | ") {
         Some((head, _)) if head.split_whitespace().count() >= 3 => head.trim_end(),
-        _ => title,
+        Some((_, rest)) => {
+            let next = rest.split_once(" | ").map_or(rest, |(next, _)| next).trim();
+            if next.split_whitespace().count() >= 4 {
+                next
+            } else {
+                title
+            }
+        }
+        None => title,
     }
+}
+
+/// "Gym plans for complete beginners — Strength Training" -> "Gym plans for complete beginners":
+/// a short capitalised part after the headline's last dash is a tagline the site adds to its
+/// titles (the cut [`strip_site_suffix`] makes on declared titles, made here on the `<h1>` that
+/// repeats one too). A part in lower case goes on with the sentence ("… of 2024 — and what
+/// comes next"), and a headline under four words keeps its tail ("Best Kettles – My Picks").
+fn without_tagline(title: &str) -> &str {
+    for sep in [" - ", " – ", " — "] {
+        let Some((head, tail)) = title.rsplit_once(sep) else { continue };
+        let tail_words = tail.split_whitespace().count();
+        if (1..=3).contains(&tail_words)
+            && tail.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && head.split_whitespace().count() >= 4
+        {
+            return head.trim_end();
+        }
+    }
+    title
+}
+
+/// `title` is cut short: a bracket opens and never closes ("Ferry returns (and why"), and
+/// another of the page's declared titles starts with it and goes on.
+fn cut_short(title: &str, declared: &[Option<&str>]) -> bool {
+    let open = |o: char, c: char| title.matches(o).count() > title.matches(c).count();
+    (open('(', ')') || open('[', ']'))
+        && declared.iter().flatten().any(|d| d.len() > title.len() && d.starts_with(title))
+}
+
+/// `damaged` is `title` after a lossy charset conversion: the same characters but that each
+/// "?" (or U+FFFD) stands for one or two others ("Islander? Guide" for "Islander's Guide"),
+/// and at least one of them is not a "?" in `title`.
+fn lossy_copy(damaged: &str, title: &str) -> bool {
+    fn matches(d: &[char], t: &[char]) -> bool {
+        match d.split_first() {
+            None => t.is_empty(),
+            Some(('?' | '\u{fffd}', rest)) => (1..=2)
+                .any(|n| t.len() >= n && t[..n].iter().all(|c| !c.is_whitespace()) && matches(rest, &t[n..])),
+            Some((c, rest)) => t.first() == Some(c) && matches(rest, &t[1..]),
+        }
+    }
+    let d: Vec<char> = damaged.chars().collect();
+    let t: Vec<char> = title.chars().collect();
+    // Each mark tries two widths: a few marks bound the search.
+    damaged != title && d.iter().filter(|c| matches!(c, '?' | '\u{fffd}')).count() <= 6 && matches(&d, &t)
 }
 
 /// How many words one title has that the other lacks (as multisets, case and punctuation
@@ -437,6 +525,34 @@ fn names_site(h1: &str, site: Option<&str>, html_title: Option<&str>) -> bool {
     }
     html_title.is_some_and(|t| {
         SEPARATORS.iter().any(|sep| t.rsplit_once(sep).is_some_and(|(_, tail)| fold(tail.trim()) == h))
+    })
+}
+
+/// A heading's text, a line break read as a space ("Ferry guide<br>for islanders").
+fn heading_text(h: &NodeRef) -> String {
+    if !h.descendants_it().any(|n| n.has_name("br")) {
+        return h.text().to_string();
+    }
+    let mut text = String::new();
+    for node in h.descendants_it() {
+        if node.is_text() {
+            text.push_str(&node.text());
+        } else if node.has_name("br") {
+            text.push(' ');
+        }
+    }
+    text
+}
+
+/// The words of a heading hold the site's name (the declared one, or a short last part of the
+/// `<title>`) as a whole.
+fn mentions_site(heading: &[String], site: Option<&str>, html_title: Option<&str>) -> bool {
+    let tail = html_title
+        .and_then(|t| SEPARATORS.iter().find_map(|sep| t.rsplit_once(sep)).map(|(_, tail)| tail))
+        .filter(|tail| tail.split_whitespace().count() <= 3);
+    [site, tail].into_iter().flatten().any(|name| {
+        let name = words(name);
+        name.concat().chars().count() >= 3 && heading.windows(name.len()).any(|w| w == name.as_slice())
     })
 }
 
