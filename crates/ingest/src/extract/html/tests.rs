@@ -404,3 +404,92 @@ fn the_metadata_authors_bio_closing_the_body_is_cut_but_not_one_before_an_append
     let text = extract_html(&page(&appendix), None).text;
     assert!(text.contains("Marta is a reporter"), "{text}");
 }
+
+/// A page whose article holds, inside its declared container, a box of other posts that the
+/// body's rules keep.
+const RELATED_IN_BODY: &str = r#"<html><head><title>Ferry returns to the harbour</title></head><body>
+<article><h1>Ferry returns to the harbour</h1><div class="entry-content">
+<p>The ferry to Port Estrel ran again on Monday after a week of storms kept it in port, and its captain said the crossing was rough but the passengers were calm throughout.</p>
+<p>The harbour board will meet on Friday to weigh repairs to the old pier, which lost two of its lamps and part of its railing when the sea broke over it on Wednesday night.</p>
+<div class="more-reads"><h3>Latest from the coast</h3><p>Pier lamps to be replaced by spring</p></div>
+<p>Tickets bought for the cancelled crossings will be honoured until the end of the month, the ferry company said in a statement on its website.</p>
+</div></article></body></html>"#;
+
+#[test]
+fn block_features_name_the_furniture_heading_above_a_block_and_its_markup() {
+    let (page, blocks, xs) = extract_html_blocks(RELATED_IN_BODY, None);
+    assert_eq!(blocks.join("\n\n"), page.text);
+    let names = block_feature_names();
+    assert_eq!(xs.len(), blocks.len());
+    assert!(xs.iter().all(|x| x.len() == names.len()));
+    let feature = |block: &str, name: &str| {
+        let b = blocks.iter().position(|b| b == block).unwrap_or_else(|| panic!("{block} not in {blocks:?}"));
+        xs[b][names.iter().position(|n| n == name).expect(name)]
+    };
+    let teaser = "Pier lamps to be replaced by spring";
+    assert_eq!(feature(teaser, "heading_related"), 1.0);
+    assert_eq!(feature(teaser, "class_related"), 1.0);
+    assert_eq!(feature(teaser, "is_p"), 1.0);
+    assert_eq!(feature(teaser, "found"), 1.0);
+    let first = blocks.iter().find(|b| b.starts_with("The ferry")).expect("first paragraph");
+    assert_eq!(feature(first, "heading_related"), 0.0);
+    assert_eq!(feature(first, "class_related"), 0.0);
+    assert_eq!(feature(first, "is_p"), 1.0);
+    assert!(feature(first, "function_word_share") > 0.2);
+}
+
+#[test]
+fn the_block_filter_drops_what_its_trees_score_above_the_threshold_but_never_every_block() {
+    use super::block_model::BlockModel;
+    use super::page_model::{Ensemble, Node};
+    // One tree: feature 0 above 0.5 scores 3 (drop), else -3.
+    let model = BlockModel {
+        features: vec!["link".into()],
+        drop_above: Some(1.0),
+        drop: Ensemble {
+            base: 0.0,
+            trees: vec![vec![Node::Split(0, 0.5, 1, 2), Node::Leaf(-3.0), Node::Leaf(3.0)]],
+        },
+    };
+    let xs = vec![vec![0.0], vec![1.0], vec![0.0]];
+    assert_eq!(model.keeps(&xs, 1.0), vec![true, false, true]);
+    assert_eq!(model.keeps(&xs, 4.0), vec![true, true, true]);
+    assert_eq!(model.keeps(&[vec![1.0], vec![1.0]], 1.0), vec![true, true]);
+}
+
+#[test]
+fn a_block_model_trained_on_furniture_lines_learns_to_drop_them() {
+    use super::block_model::BlockModel;
+    let options =
+        PageTypeTrainOptions { trees: 20, min_child_weight: 0.5, ..PageTypeTrainOptions::default() };
+    let xs: Vec<Vec<f32>> = (0..40).map(|i| vec![(i % 2) as f32, (i % 7) as f32]).collect();
+    let drop: Vec<bool> = (0..40).map(|i| i % 2 == 1).collect();
+    let model = BlockModel::train(vec!["link".into(), "noise".into()], &xs, &drop, &vec![1.0; 40], &options);
+    assert!(model.drop_above.is_none());
+    assert!(model.score(&[1.0, 3.0]) > 1.0);
+    assert!(model.score(&[0.0, 3.0]) < -1.0);
+}
+
+#[test]
+fn weights_of_one_train_the_same_trees_as_no_weights() {
+    let options = PageTypeTrainOptions { trees: 5, min_child_weight: 0.5, ..PageTypeTrainOptions::default() };
+    let xs: Vec<Vec<f32>> = (0..30).map(|i| vec![(i % 3) as f32, (i % 5) as f32]).collect();
+    let ys: Vec<bool> = (0..30).map(|i| i % 3 == 0 || i % 5 == 1).collect();
+    let plain = PageTypeEnsemble::train(&xs, &ys, 5, &options);
+    let weighted = PageTypeEnsemble::train_weighted(&xs, &ys, &[1.0; 30], 5, &options);
+    assert_eq!(serde_json::to_string(&plain).ok(), serde_json::to_string(&weighted).ok());
+    // A heavier class moves the prior towards it.
+    let heavy: Vec<f64> = ys.iter().map(|y| if *y { 3.0 } else { 1.0 }).collect();
+    assert!(PageTypeEnsemble::train_weighted(&xs, &ys, &heavy, 5, &options).base > plain.base);
+}
+
+#[test]
+fn the_committed_block_model_parses_and_matches_the_features_when_it_has_trees() {
+    let model: super::block_model::BlockModel =
+        serde_json::from_str(include_str!("block_model.json")).expect("block model parses");
+    if !model.drop.trees.is_empty() {
+        assert_eq!(model.features, block_feature_names(), "retrain: wiretrace train body-blocks");
+    }
+    // Switched on only by a threshold, and then it is the model the extractor runs.
+    assert_eq!(model.drop_above.is_some(), super::block_model::MODEL.is_some());
+}
