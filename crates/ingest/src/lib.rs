@@ -43,9 +43,8 @@ use wiretrace_core::{Article, Rejection};
 pub use charset::decode_html;
 pub use error::{Error, Result};
 pub use extract::html::{
-    block_feature_names, extract_html, extract_html_blocks, extract_html_with_features, page_kind_of,
-    page_type_feature_names, BlockModel, Page, PageType, PageTypeEnsemble, PageTypeModel,
-    PageTypeTrainOptions,
+    extract_html, extract_html_with_features, page_kind_of, page_type_feature_names, Page, PageType,
+    PageTypeEnsemble, PageTypeModel, PageTypeTrainOptions,
 };
 pub use extract::parse_plain_text;
 pub use sources::{id_from_url, read_feed, read_page, FeedItems, Format};

@@ -14,6 +14,5 @@ pub mod reuse;
 pub mod serve;
 pub mod stories;
 pub mod train;
-pub mod train_body_blocks;
 pub mod train_page_type;
 pub mod watch;

@@ -19,9 +19,6 @@ pub enum TrainCommand {
     Ner(TrainNerArgs),
     /// The page-type model (article or not): gradient-boosted trees over page features.
     PageType(super::train_page_type::TrainPageTypeArgs),
-    /// The body's block filter (keep or drop each paragraph the body's rules kept):
-    /// gradient-boosted trees over block features, its threshold chosen by cross-validation.
-    BodyBlocks(super::train_body_blocks::TrainBodyBlocksArgs),
 }
 
 #[derive(Args, Debug)]
@@ -44,7 +41,6 @@ pub fn run(g: &GlobalArgs, command: TrainCommand) -> Result<Outcome> {
     match command {
         TrainCommand::Ner(args) => ner(g, args),
         TrainCommand::PageType(args) => super::train_page_type::run(g, args),
-        TrainCommand::BodyBlocks(args) => super::train_body_blocks::run(g, args),
     }
 }
 

@@ -228,11 +228,6 @@ fn lost_sections(picked: usize, declared: usize) -> bool {
 /// Paragraphs of the body, one per blank-line-separated block, without furniture lines or a
 /// leading copy of the headline.
 pub fn clean(text: &str, title: Option<&str>, links: &LinkTexts) -> String {
-    clean_blocks(text, title, links).join("\n\n")
-}
-
-/// [`clean`]'s paragraphs, one string each (the blocks the block filter judges).
-pub fn clean_blocks(text: &str, title: Option<&str>, links: &LinkTexts) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     // Each paragraph's words, counted once for the rules that weigh positions by words.
     let mut words: Vec<usize> = Vec::new();
@@ -264,7 +259,7 @@ pub fn clean_blocks(text: &str, title: Option<&str>, links: &LinkTexts) -> Vec<S
     words.truncate(paragraphs.len());
     cut_dated_teasers(&mut paragraphs, &words);
     trim_link_edges(&mut paragraphs, links);
-    paragraphs
+    paragraphs.join("\n\n")
 }
 
 /// Paragraphs of at least this many words count towards a repeated run.

@@ -10,8 +10,6 @@
 //! more than half of a news page's bytes). Metadata, the declared article container and the
 //! content scorer all read that one tree, none of them changes it.
 
-mod block_features;
-mod block_model;
 mod body;
 mod container;
 mod density;
@@ -29,7 +27,6 @@ use chrono::{DateTime, FixedOffset};
 use dom_query::Document;
 use wiretrace_core::Article;
 
-pub use block_model::BlockModel;
 pub use page_model::{
     kind_of as page_kind_of, Ensemble as PageTypeEnsemble, PageTypeModel,
     TrainOptions as PageTypeTrainOptions,
@@ -87,39 +84,12 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Page {
 /// [`extract_html`], and the page's page-type features (what `wiretrace train page-type` learns
 /// from), named by [`page_type_feature_names`].
 pub fn extract_html_with_features(html: &str, url: Option<&str>) -> (Page, Vec<f32>) {
-    let (page, features, _) = extract_parts(html, url, true);
-    (page, features)
-}
-
-/// For `wiretrace train body-blocks`: the page as the body's rules leave it (the block filter
-/// off), the blocks of its body and their features, named by [`block_feature_names`].
-pub fn extract_html_blocks(html: &str, url: Option<&str>) -> (Page, Vec<String>, Vec<Vec<f32>>) {
-    let (page, _, blocks) = extract_parts(html, url, false);
-    let (blocks, xs) = blocks.unwrap_or_default();
-    (page, blocks, xs)
-}
-
-/// The page and its page-type features; with `filter`, the block filter run on the body,
-/// else the body's blocks and their features returned too.
-#[allow(clippy::type_complexity)]
-fn extract_parts(
-    html: &str,
-    url: Option<&str>,
-    filter: bool,
-) -> (Page, Vec<f32>, Option<(Vec<String>, Vec<Vec<f32>>)>) {
     let doc = Document::from(&*raw_text::strip(html));
     let meta = metadata::read(&doc, url);
     let shape = page_features::Shape::read(&doc);
-    // Where each line sits in the markup, read only when the block filter will judge lines.
-    let markup = if !filter || block_model::MODEL.is_some() {
-        block_features::Markup::read(&doc)
-    } else {
-        block_features::Markup::default()
-    };
     let body = body::extract(doc, &meta.authors);
     let title = meta.title();
-    let blocks = body::clean_blocks(&body.text, title.as_deref(), &body.links);
-    let text = blocks.join("\n\n");
+    let text = body::clean(&body.text, title.as_deref(), &body.links);
     let mut authors = meta.authors.clone();
     if authors.is_empty() {
         if let Some(byline) = body.byline.as_deref() {
@@ -133,18 +103,6 @@ fn extract_parts(
     };
     let features = page_features::vector(&meta, &shape, body.readable, scored_words, &text);
     let page_type = page_type::classify(&meta, body.readable, scored_words, &features);
-    // The page type is judged on the rules' text: the filter comes after it.
-    let (text, blocks) = if filter {
-        let kept = if block_model::MODEL.is_some() {
-            block_model::filter(blocks, title.as_deref(), &body.links, &markup).join("\n\n")
-        } else {
-            text
-        };
-        (kept, None)
-    } else {
-        let xs = block_features::vectors(&blocks, title.as_deref(), &body.links, &markup);
-        (text, Some((blocks, xs)))
-    };
     let page = Page {
         url: meta.url.clone(),
         title,
@@ -155,10 +113,9 @@ fn extract_parts(
         page_type,
         text,
     };
-    (page, features, blocks)
+    (page, features)
 }
 
-pub use block_features::names as block_feature_names;
 pub use page_type::feature_names as page_type_feature_names;
 
 #[cfg(test)]

@@ -146,38 +146,23 @@ impl Ensemble {
         sum
     }
 
-    /// Grows `trees` trees on `xs` labelled `ys` (also the block filter's trainer,
-    /// [`super::block_model`]).
-    pub fn train(xs: &[Vec<f32>], ys: &[bool], trees: usize, options: &TrainOptions) -> Ensemble {
-        Ensemble::train_weighted(xs, ys, &vec![1.0; xs.len()], trees, options)
-    }
-
-    /// [`Ensemble::train`] with a weight per sample (each sample's loss counted `weights[i]`
-    /// times; weights of 1 are `train`).
-    pub fn train_weighted(
-        xs: &[Vec<f32>],
-        ys: &[bool],
-        weights: &[f64],
-        trees: usize,
-        options: &TrainOptions,
-    ) -> Ensemble {
-        let n: f64 = weights.iter().sum();
-        let positives: f64 = ys.iter().zip(weights).filter(|(y, _)| **y).map(|(_, w)| w).sum();
-        let prior = ((positives + 1.0) / (n - positives + 1.0)).ln();
+    fn train(xs: &[Vec<f32>], ys: &[bool], trees: usize, options: &TrainOptions) -> Ensemble {
+        let n = xs.len();
+        let positives = ys.iter().filter(|y| **y).count() as f64;
+        let prior = ((positives + 1.0) / (n as f64 - positives + 1.0)).ln();
         let thresholds = thresholds(xs, xs.first().map_or(0, Vec::len), options.bins);
-        let mut scores = vec![prior; xs.len()];
+        let mut scores = vec![prior; n];
         let mut ensemble = Ensemble { base: prior as f32, trees: Vec::with_capacity(trees) };
         for _ in 0..trees {
             let (grad, hess): (Vec<f64>, Vec<f64>) = scores
                 .iter()
                 .zip(ys)
-                .zip(weights)
-                .map(|((s, y), w)| {
+                .map(|(s, y)| {
                     let p = 1.0 / (1.0 + (-s).exp());
-                    (w * (p - if *y { 1.0 } else { 0.0 }), w * (p * (1.0 - p)).max(1e-6))
+                    (p - if *y { 1.0 } else { 0.0 }, (p * (1.0 - p)).max(1e-6))
                 })
                 .unzip();
-            let rows: Vec<usize> = (0..xs.len()).collect();
+            let rows: Vec<usize> = (0..n).collect();
             let mut tree = Vec::new();
             grow(&mut tree, xs, &grad, &hess, &rows, &thresholds, options, 0);
             let one = Ensemble { base: 0.0, trees: vec![tree] };
