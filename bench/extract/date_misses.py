@@ -5,8 +5,8 @@ usage: date_misses.py WCXB_SPLIT_DIR EXTRACT_JSONL
 (EXTRACT_JSONL from `wiretrace extract --format jsonl DIR/html/*.html.gz`)
 
 For every article page whose labelled date (full day) differs from ours, the labelled day is
-looked for in the page's HTML in the usual spellings (ISO, "March 5, 2024", "5 Mar 2024",
-"03/05/2024", ...):
+looked for in the page's HTML in the usual spellings (ISO, "March 5, 2024", "5th Mar 2024",
+"03/05/2024", "2024.03.05", either numeric order, two-digit years ...):
   absent   - nowhere on the page (markup included)
   update   - only where an update is stated: after "Updated"/"Last modified"/"Reviewed",
              or in modification markup (dateModified, modified_time, updated_time)
@@ -25,11 +25,17 @@ UPDATE = re.compile(r"updat|modif|review|revis|last\b|edited", re.I)
 
 
 def spellings(day):
-    m, d, y = MONTHS[day.month - 1], day.day, day.year
-    return [day.isoformat(), f"{m} {d}, {y}", f"{m[:3]} {d}, {y}", f"{m[:3]}. {d}, {y}",
-            f"{m} {d:02d}, {y}", f"{d} {m} {y}", f"{d} {m[:3]} {y}", f"{d:02d} {m} {y}",
-            f"{day.month}/{d}/{y}", f"{day.month:02d}/{d:02d}/{y}", f"{d:02d}/{day.month:02d}/{y}",
-            f"{d}.{day.month}.{y}", f"{d:02d}.{day.month:02d}.{y}", f"{y}/{day.month:02d}/{d:02d}"]
+    """Patterns for the ways a page may print `day` (lower case): month names with or without
+    an ordinal ("December 15th 2025", "15 Dec 2025"), ISO and dotted or slashed numbers in
+    either order, two-digit years, and the compact 20251215."""
+    mon = MONTHS[day.month - 1][:3].lower()
+    d, m, y = day.day, day.month, day.year
+    years = f"(?:{y}|{y % 100:02d})"
+    # Digits are bounded by non-digits only: "2025-12-18T09:00" holds the day.
+    return [rf"{mon}[a-z]*\.?\s+0?{d}(?:st|nd|rd|th)?,?\s+{y}(?!\d)",
+            rf"(?<!\d)0?{d}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}[a-z]*\.?,?\s+{y}(?!\d)",
+            rf"(?<!\d)0?{m}[/.-]0?{d}[/.-]{years}(?!\d)", rf"(?<!\d)0?{d}[/.-]0?{m}[/.-]{years}(?!\d)",
+            rf"(?<!\d){y}[/.-]0?{m}[/.-]0?{d}(?!\d)", rf"(?<!\d){y}{m:02d}{d:02d}(?!\d)"]
 
 
 def main(split, extracted):
@@ -48,10 +54,10 @@ def main(split, extracted):
         kinds["labelled"] += 1
         if ours[page_id] == gold[:10]:
             continue
-        html = gzip.open(f"{split}/html/{page_id}.html.gz").read().decode("utf-8", "replace")
+        html = gzip.open(f"{split}/html/{page_id}.html.gz").read().decode("utf-8", "replace").lower()
         contexts = [html[max(0, m.start() - 60):m.start()]
-                    for form in spellings(dt.date.fromisoformat(gold[:10]))
-                    for m in re.finditer(re.escape(form), html, re.I)]
+                    for pattern in spellings(dt.date.fromisoformat(gold[:10]))
+                    for m in re.finditer(pattern, html)]
         kind = "absent" if not contexts else \
             "update" if all(UPDATE.search(c) for c in contexts) else "stated"
         kinds[kind] += 1
