@@ -122,6 +122,7 @@ fn date_pattern() -> String {
           | (?-u:\b)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?(?P<m2>{MONTH}|{foreign})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})
           | (?-u:\b)(?P<d6>\d{{1,2}})-(?P<m6>{MONTH}|{foreign})\.?-(?P<y6>\d{{4}})
           | (?-u:\b)(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})
+          | (?-u:\b)(?P<y7>\d{{4}})\.(?P<m7>\d{{1,2}})\.(?P<d7>\d{{1,2}})
           | (?-u:\b)(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}})
           | (?-u:\b)(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>\d{{4}})
         )
@@ -319,6 +320,16 @@ fn to_match(s: &str, c: &Captures) -> Option<DateMatch> {
         (y.as_str(), month_number(&c["m6"])?, &c["d6"])
     } else if let Some(y) = c.name("y3") {
         (y.as_str(), c["m3"].parse().ok()?, &c["d3"])
+    } else if let Some(y) = c.name("y7") {
+        // 2025.12.17 (year first, as East Asian and Hungarian pages write it), unless it goes
+        // on as a version number does ("2025.12.17.1").
+        let rest = &s[c.name("d7")?.end()..];
+        if rest.starts_with(|ch: char| ch.is_ascii_digit())
+            || rest.strip_prefix('.').is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()))
+        {
+            return None;
+        }
+        (y.as_str(), c["m7"].parse().ok()?, &c["d7"])
     } else if let Some(y) = c.name("y5") {
         // 17.05.2021: dotted dates are day first wherever they are written.
         (y.as_str(), c["m5"].parse().ok()?, &c["d5"])
@@ -335,7 +346,8 @@ fn to_match(s: &str, c: &Captures) -> Option<DateMatch> {
     };
     // Text from two elements may run together ("March 3, 2024Updated"), so a year may end
     // without a word boundary, but never inside a longer number.
-    let year_end = ["y1", "y2", "y3", "y4", "y5", "y6"].iter().find_map(|n| c.name(n)).map_or(0, |m| m.end());
+    let year_end =
+        ["y1", "y2", "y3", "y4", "y5", "y6", "y7"].iter().find_map(|n| c.name(n)).map_or(0, |m| m.end());
     if s[year_end..].starts_with(|ch: char| ch.is_ascii_digit()) {
         return None;
     }
@@ -497,6 +509,17 @@ mod tests {
         assert_eq!(numeric_order("Posted 03/10/2023. Comments: 09/25/2023"), Some(false));
         assert_eq!(numeric_order("25/09/2023 and 09/25/2023"), None);
         assert_eq!(numeric_order("03/10/2023"), None);
+    }
+
+    #[test]
+    fn year_first_dotted_dates_but_not_version_numbers() {
+        assert_eq!(whole_date("2025.12.17"), Some(utc("2025-12-17T00:00:00Z")));
+        assert_eq!(
+            find_date("Essay - Published: 2025.3.4 | Ana Ruiz").map(|m| m.at),
+            Some(utc("2025-03-04T00:00:00Z"))
+        );
+        assert_eq!(find_date("release 2025.12.17.1 is out"), None);
+        assert_eq!(find_date("build 2025.12.170"), None);
     }
 
     #[test]
