@@ -530,9 +530,6 @@ fn names_site(h1: &str, site: Option<&str>, html_title: Option<&str>) -> bool {
 
 /// A heading's text, a line break read as a space ("Ferry guide<br>for islanders").
 fn heading_text(h: &NodeRef) -> String {
-    if !h.descendants_it().any(|n| n.has_name("br")) {
-        return h.text().to_string();
-    }
     let mut text = String::new();
     for node in h.descendants_it() {
         if node.is_text() {
